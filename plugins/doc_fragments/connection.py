@@ -1,0 +1,97 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, ThousandEyes collection maintainers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# The connection options every module shares. Kept in step with connection_argument_spec() in
+# plugins/module_utils/_base.py and the thousandeyes action group in meta/runtime.yml.
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+
+class ModuleDocFragment(object):
+
+    DOCUMENTATION = r"""
+options:
+  api_url:
+    description:
+      - Base URL of the ThousandEyes API, without the version; the module appends O(api_version).
+      - Point it at a proxy or at the collection's API simulator for tests.
+      - If not set, the environment variable E(THOUSANDEYES_API_URL) is used.
+    type: str
+    default: https://api.thousandeyes.com
+  api_version:
+    description:
+      - The API version to speak.
+      - V(v7) is the current API and the default.
+      - V(v6) is deprecated since May 2024 and unsupported since May 2025; use it only where v7 is not available.
+      - If not set, the environment variable E(THOUSANDEYES_API_VERSION) is used.
+    type: str
+    choices: [v7, v6]
+    default: v7
+  token:
+    description:
+      - The API token.
+      - Without O(username), sent as an OAuth bearer token in the C(Authorization) header, the only scheme of API v7.
+      - With O(username) (API v6 only), the basic authentication token of that user.
+      - If not set, the environment variables E(THOUSANDEYES_TOKEN), then E(TE_TOKEN), are used.
+      - Never shown in output, errors or logs.
+    type: str
+    required: true
+  username:
+    description:
+      - E-mail address of the user for v6 basic authentication, with O(token) as the basic authentication token.
+      - Not allowed with O(api_version=v7), which takes a bearer token alone.
+      - If not set, the environment variable E(THOUSANDEYES_USERNAME) is used.
+    type: str
+  account_group_id:
+    description:
+      - The account group to act in (the API's C(aid) query parameter); digits only.
+      - The user must be a member of that account group. Without it, the user's default account group is used.
+      - If not set, the environment variables E(THOUSANDEYES_AID), then E(TE_AID), are used.
+    type: str
+    aliases: [aid]
+  validate_certs:
+    description:
+      - Verify the API's TLS certificate.
+      - Set to V(false) only against a test server; the module then warns.
+    type: bool
+    default: true
+  ca_path:
+    description:
+      - A PEM file of CA certificates to verify the API's certificate with, instead of the system's.
+    type: path
+  timeout:
+    description:
+      - Seconds to wait for the API to connect and to answer each request.
+    type: int
+    default: 30
+  rate_limit_wait:
+    description:
+      - The most seconds to wait in all for rate limits (HTTP 429) before failing.
+      - The wait follows the API's C(Retry-After) or C(X-Organization-Rate-Limit-Reset) header.
+      - Snapshot creation is limited to 5 per organisation per 5 minutes, so the default can cover a full window.
+      - V(0) fails at the first HTTP 429.
+    type: int
+    default: 300
+requirements:
+  - requests >= 2.20
+notes:
+  - API requests are sent from the host the task runs on; with C(delegate_to=localhost) or a C(localhost) play
+    that is the controller or the execution environment, which needs the Python C(requests) library.
+  - Proxies are taken from the environment variables E(HTTPS_PROXY), E(HTTP_PROXY) and E(NO_PROXY).
+  - Requests refused with HTTP 429 are waited out and sent again; so are GET requests that meet HTTP 502, 503 or 504
+    or a network error. A request that may have created something (a POST that met a server error, a timeout or a
+    dropped connection) is never sent again; the failure then says that it may or may not have taken effect.
+    HTTP 400, 401, 403 and 404 are never retried.
+"""
+
+    ACTION_GROUP = r"""
+attributes:
+  action_group:
+    description: Use C(group/cisco.thousandeyes.thousandeyes) in C(module_defaults) to set defaults for this module.
+    support: full
+    membership:
+      - cisco.thousandeyes.thousandeyes
+"""

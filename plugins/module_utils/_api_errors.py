@@ -1,0 +1,108 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, ThousandEyes collection maintainers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# PRIVATE to the cisco.thousandeyes collection: may change without notice.
+# Turns the error bodies of both API versions into one structured dict and one readable message.
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+import re
+
+MAX_TEXT = 500
+
+_TAGS = re.compile(r"<[^>]+>")
+_SPACES = re.compile(r"\s+")
+
+
+class ThousandEyesAPIError(Exception):
+    """A failed API call: message, HTTP status (None when no answer came), the parsed error, and whether a write may have happened."""
+
+    def __init__(self, message, status=None, error=None, outcome_unknown=False, url=None):
+        super(ThousandEyesAPIError, self).__init__(message)
+        self.message = message
+        self.status = status
+        self.error = error or {}
+        self.outcome_unknown = outcome_unknown
+        self.url = url
+
+
+def _short_text(text):
+    """Plain text of a non-JSON body (HTML pages included), cut to a readable length."""
+    plain = _SPACES.sub(" ", _TAGS.sub(" ", text or "")).strip()
+    if len(plain) > MAX_TEXT:
+        plain = plain[:MAX_TEXT] + "..."
+    return plain
+
+
+def _field_errors(items):
+    found = []
+    for item in items or []:
+        if isinstance(item, dict):
+            found.append({
+                "code": item.get("code"),
+                "field": item.get("field"),
+                "message": item.get("message") or item.get("detail") or item.get("title"),
+            })
+        elif item is not None:
+            found.append({"code": None, "field": None, "message": str(item)})
+    return found
+
+
+def parse_error_body(body_text):
+    """Parse an error body in any shape the API is known to use.
+
+    Returns a dict with 'title', 'detail', 'errors' (list of {code, field, message}) and 'summary' (one line).
+    Shapes: v7 problem+json (title, detail, errors[]), the v7 401 OAuth shape (error, error_description),
+    the older v7 shape (httpStatus, errors[] of strings) and v6 errorMessage; anything else is kept as text.
+    """
+    parsed = None
+    if body_text:
+        try:
+            parsed = json.loads(body_text)
+        except ValueError:
+            parsed = None
+    if not isinstance(parsed, dict):
+        text = _short_text(body_text)
+        return {"title": None, "detail": None, "errors": [], "summary": text, "body": text}
+
+    title = parsed.get("title") or parsed.get("error") or parsed.get("httpStatus")
+    detail = parsed.get("detail") or parsed.get("error_description") or parsed.get("errorMessage") or parsed.get("message")
+    errors = _field_errors(parsed.get("errors"))
+    parts = [str(part) for part in (title, detail) if part]
+    for item in errors:
+        if item["field"]:
+            parts.append("%s: %s" % (item["field"], item["message"]))
+        elif item["message"]:
+            parts.append(str(item["message"]))
+    summary = "; ".join(parts) if parts else _short_text(body_text)
+    return {"title": title, "detail": detail, "errors": errors, "summary": summary, "body": parsed}
+
+
+def status_advice(status, action=None):
+    """What a user should do about a status, in words; action names the operation for permission hints."""
+    if status == 401:
+        return ("Check the API token (option token, or THOUSANDEYES_TOKEN / TE_TOKEN) and, for v6 basic auth, the username. "
+                "Not retried: repeated 401s get the client's IP address blocked.")
+    if status == 403:
+        if action == "snapshot":
+            return ("The user's role needs the 'Create snapshot shares' permission and membership of the account group (option aid). "
+                    "Some regions block public snapshots for compliance reasons: try public=false.")
+        return "The user's role lacks a permission this call needs, or is not a member of the account group (option aid)."
+    if status == 404:
+        return "Check test_id (or test_name) and the account group (option aid): the test was not found there."
+    if status == 400:
+        return "The API rejected the request's content."
+    return ""
+
+
+def error_message(status, parsed, action=None, prefix="ThousandEyes API"):
+    summary = parsed.get("summary") or "(empty body)"
+    advice = status_advice(status, action)
+    message = "%s answered HTTP %s: %s" % (prefix, status, summary)
+    if advice:
+        message += ". " + advice
+    return message

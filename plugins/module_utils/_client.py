@@ -1,0 +1,231 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, ThousandEyes collection maintainers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# PRIVATE to the cisco.thousandeyes collection: may change without notice. Do not use it from other collections.
+# The HTTP client shared by every module: one requests.Session, authentication, URL building,
+# and the retry rules (rate limits waited out; nothing that may have created something is ever sent twice).
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import re
+import time
+import traceback
+
+from ansible_collections.cisco.thousandeyes.plugins.module_utils._api_errors import (
+    ThousandEyesAPIError,
+    error_message,
+    parse_error_body,
+)
+from ansible_collections.cisco.thousandeyes.plugins.module_utils._version import COLLECTION_VERSION
+
+try:
+    from urllib.parse import quote
+except ImportError:  # pragma: no cover - Python 2 only
+    from urllib import quote
+
+REQUESTS_IMPORT_ERROR = None
+try:
+    import requests
+    from requests.adapters import HTTPAdapter
+    HAS_REQUESTS = True
+except ImportError:
+    HAS_REQUESTS = False
+    REQUESTS_IMPORT_ERROR = traceback.format_exc()
+
+USER_AGENT = "cisco.thousandeyes/%s (Ansible collection)" % COLLECTION_VERSION
+ACCEPT = "application/hal+json, application/json, application/problem+json"
+
+# GETs change nothing, so a flaky gateway or network is worth a few tries.
+GET_RETRY_STATUSES = (502, 503, 504)
+GET_BACKOFF_SECONDS = (1, 2, 4)
+# A connection that was never established sent nothing, so even a POST may try again.
+CONNECT_BACKOFF_SECONDS = (1, 2)
+# When a 429 says nothing about when to come back.
+RATE_LIMIT_FALLBACK_SECONDS = (2, 4, 8, 16, 32, 60)
+# Reset headers are whole epoch seconds: arrive just after the window turns, not just before.
+RESET_MARGIN_SECONDS = 0.5
+MAX_RATE_LIMIT_RETRIES = 20
+
+_DIGITS = re.compile(r"^\s*\d+\s*$")
+RESET_HEADERS = ("X-Organization-Rate-Limit-Reset", "X-Instant-Test-Rate-Limit-Reset")
+
+
+def rate_limit_delay(headers, now, attempt):
+    """Seconds to wait after a 429: Retry-After, else until the reset epoch, else a growing fallback."""
+    retry_after = headers.get("Retry-After")
+    if retry_after is not None and _DIGITS.match(str(retry_after)):
+        return float(int(retry_after)), "Retry-After"
+    resets = [int(headers[name]) for name in RESET_HEADERS if headers.get(name) is not None and _DIGITS.match(str(headers[name]))]
+    if resets:
+        return max(max(resets) - now, 0.0) + RESET_MARGIN_SECONDS, "X-Organization-Rate-Limit-Reset"
+    index = min(attempt - 1, len(RATE_LIMIT_FALLBACK_SECONDS) - 1)
+    return float(RATE_LIMIT_FALLBACK_SECONDS[index]), "no reset header"
+
+
+def join_url(api_url, api_version, segments):
+    """Base URL, version, then each path segment percent-encoded so a value cannot change the URL's shape."""
+    encoded = "/".join(quote(str(segment), safe="") for segment in segments)
+    return "%s/%s/%s" % (api_url.rstrip("/"), api_version, encoded)
+
+
+class ApiResponse(object):
+    def __init__(self, status, headers, data, url):
+        self.status = status
+        self.headers = headers
+        self.data = data
+        self.url = url
+
+
+class ApiClient(object):
+    """A small ThousandEyes client. clock and sleep are injectable so retry timing is testable without waiting."""
+
+    def __init__(self, api_url, api_version, token, username=None, validate_certs=True, ca_path=None,
+                 timeout=30, rate_limit_wait=300, clock=time.time, sleep=time.sleep, session=None):
+        self.api_url = api_url
+        self.api_version = api_version
+        self.timeout = timeout
+        self.rate_limit_wait = rate_limit_wait
+        self.clock = clock
+        self.sleep = sleep
+        self.requests_sent = 0
+        self.rate_limit_waited = 0.0
+        self.session = session or self._new_session(token, username, validate_certs, ca_path)
+
+    @staticmethod
+    def _new_session(token, username, validate_certs, ca_path):
+        session = requests.Session()
+        # Retries are decided here, per method, never by urllib3 behind our back.
+        adapter = HTTPAdapter(max_retries=0)
+        session.mount("https://", adapter)
+        session.mount("http://", adapter)
+        session.verify = ca_path if (validate_certs and ca_path) else bool(validate_certs)
+        session.headers.update({"Accept": ACCEPT, "User-Agent": USER_AGENT})
+        if username:
+            session.auth = (username, token)
+        else:
+            session.headers["Authorization"] = "Bearer %s" % token
+        return session
+
+    def url_for(self, segments, query=None):
+        url = join_url(self.api_url, self.api_version, segments)
+        if query:
+            url = requests.Request("GET", url, params=query).prepare().url
+        return url
+
+    def get(self, segments, query=None, action=None):
+        return self.request("GET", segments, query=query, action=action)
+
+    def post(self, segments, body, query=None, action=None):
+        return self.request("POST", segments, query=query, body=body, action=action)
+
+    def request(self, method, segments, query=None, body=None, action=None):
+        """Send one logical request; action (such as 'snapshot') only tailors the advice in error messages."""
+        url = self.url_for(segments, query)
+        may_resend = method in ("GET", "HEAD")
+        attempt = 0
+        rate_limited = 0
+        while True:
+            attempt += 1
+            try:
+                self.requests_sent += 1
+                response = self.session.request(method, url, json=body, timeout=self.timeout)
+            except requests.exceptions.SSLError as exc:
+                raise ThousandEyesAPIError(
+                    "TLS verification of %s failed: %s. Give the issuing CA with option ca_path, or fix the server certificate "
+                    "(validate_certs=false only for testing)." % (self.api_url, _reason(exc)), url=url)
+            except requests.exceptions.ConnectTimeout as exc:
+                if self._backoff(attempt, CONNECT_BACKOFF_SECONDS):
+                    continue
+                raise ThousandEyesAPIError("Could not connect to %s within %ss (option timeout): %s." % (self.api_url, self.timeout, _reason(exc)), url=url)
+            except requests.exceptions.ReadTimeout as exc:
+                if may_resend and self._backoff(attempt, GET_BACKOFF_SECONDS):
+                    continue
+                raise self._no_answer("no answer within %ss (option timeout)" % self.timeout, url, may_resend, exc)
+            except requests.exceptions.ConnectionError as exc:
+                if not _request_was_sent(exc):
+                    if self._backoff(attempt, CONNECT_BACKOFF_SECONDS):
+                        continue
+                    raise ThousandEyesAPIError("Could not connect to %s: %s." % (self.api_url, _reason(exc)), url=url)
+                if may_resend and self._backoff(attempt, GET_BACKOFF_SECONDS):
+                    continue
+                raise self._no_answer("the connection closed without an answer", url, may_resend, exc)
+
+            status = response.status_code
+            if status == 429:
+                rate_limited += 1
+                self._wait_for_rate_limit(response, rate_limited, url)
+                continue
+            if 200 <= status < 300:
+                return ApiResponse(status, response.headers, self._json_of(response, url, may_resend), url)
+            if may_resend and status in GET_RETRY_STATUSES and self._backoff(attempt, GET_BACKOFF_SECONDS):
+                continue
+            raise self._status_error(response, url, may_resend, action)
+
+    def _backoff(self, attempt, schedule):
+        if attempt > len(schedule):
+            return False
+        self.sleep(schedule[attempt - 1])
+        return True
+
+    def _wait_for_rate_limit(self, response, rate_limited, url):
+        delay, source = rate_limit_delay(response.headers, self.clock(), rate_limited)
+        if rate_limited > MAX_RATE_LIMIT_RETRIES or self.rate_limit_waited + delay > self.rate_limit_wait:
+            parsed = parse_error_body(response.text)
+            raise ThousandEyesAPIError(
+                "ThousandEyes API rate limit (HTTP 429: %s): waiting %.0fs more (%s) would pass rate_limit_wait=%ss "
+                "(already waited %.0fs). Nothing was created by the refused request. Raise rate_limit_wait or try later; "
+                "snapshots are limited to 5 per organisation per 5 minutes."
+                % (parsed["summary"] or "too many requests", delay, source, self.rate_limit_wait, self.rate_limit_waited),
+                status=429, error=parsed, url=url)
+        self.sleep(delay)
+        self.rate_limit_waited += delay
+
+    def _json_of(self, response, url, may_resend):
+        if not response.content:
+            return {}
+        try:
+            return response.json()
+        except ValueError:
+            parsed = parse_error_body(response.text)
+            raise ThousandEyesAPIError(
+                "ThousandEyes API answered HTTP %s with a body that is not JSON: %s%s"
+                % (response.status_code, parsed["summary"], "" if may_resend else ". The request was accepted, so it probably took effect."),
+                status=response.status_code, error=parsed, outcome_unknown=not may_resend, url=url)
+
+    @staticmethod
+    def _no_answer(what, url, may_resend, exc):
+        message = "ThousandEyes API request to %s failed: %s (%s)." % (url, what, _reason(exc))
+        if not may_resend:
+            message += " The request was sent, so it may or may not have taken effect; it was not repeated to avoid a duplicate."
+        return ThousandEyesAPIError(message, outcome_unknown=not may_resend, url=url)
+
+    def _status_error(self, response, url, may_resend, action):
+        parsed = parse_error_body(response.text)
+        outcome_unknown = not may_resend and response.status_code >= 500
+        message = error_message(response.status_code, parsed, action=action)
+        if outcome_unknown:
+            message += ". The request reached the server, so it may or may not have taken effect; it was not repeated to avoid a duplicate."
+        return ThousandEyesAPIError(message, status=response.status_code, error=parsed, outcome_unknown=outcome_unknown, url=url)
+
+
+def _reason(exc):
+    """The innermost reason of a requests/urllib3 error, without the long wrapper text."""
+    reason = exc
+    seen = 0
+    while seen < 5 and getattr(reason, "args", None):
+        inner = getattr(reason, "reason", None) or (reason.args[0] if reason.args and isinstance(reason.args[0], Exception) else None)
+        if inner is None or inner is reason:
+            break
+        reason = inner
+        seen += 1
+    return str(reason)
+
+
+def _request_was_sent(exc):
+    """False when the connection was never made (refused, DNS): nothing reached the server."""
+    text = repr(exc)
+    return not any(marker in text for marker in ("NewConnectionError", "NameResolutionError", "Failed to resolve", "Connection refused"))
+

@@ -1,0 +1,203 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, ThousandEyes collection maintainers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# PRIVATE to the cisco.thousandeyes collection: may change without notice.
+# The snapshot time window: parsing what users type, choosing the two ends, and checking them
+# against what each API version allows, before any request is sent.
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import re
+from datetime import datetime, timedelta
+
+try:
+    from datetime import timezone
+    UTC = timezone.utc
+except ImportError:  # pragma: no cover - Python 2 has no timezone; modules require Python 3.8
+    UTC = None
+
+# v7: SnapshotRequest description; v6: the seed document (POST /v6/snapshot).
+ALLOWED_HOURS = {
+    "v7": (1, 2, 4, 6, 12, 24, 48),
+    "v6": (1, 2, 4, 6, 12, 24, 48, 96),
+}
+
+V6_FORMAT = "%Y-%m-%d %H:%M:%S"
+V7_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+
+_SPACE_FORMAT = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$")
+_ISO_FORMAT = re.compile(
+    r"^(?P<date>\d{4}-\d{2}-\d{2})[Tt](?P<time>\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)"
+    r"(?P<zone>[Zz]|[+-]\d{2}:?\d{2})?$"
+)
+_EPOCH = re.compile(r"^\d{9,11}(\.\d+)?$")
+
+ACCEPTED_FORMATS = "'yyyy-MM-dd HH:mm:ss' (UTC), ISO 8601 such as '2026-11-26T08:00:00Z' or with a UTC offset, epoch seconds, or 'now'"
+
+
+class WindowError(ValueError):
+    """An invalid window, with the option it concerns."""
+
+    def __init__(self, option, message):
+        super(WindowError, self).__init__(message)
+        self.option = option
+
+
+def utc_now():
+    return datetime.now(UTC)
+
+
+def current_minute(now):
+    """'now' means the current minute, rounded down, so a clock a little ahead of the API's cannot put the end in the future."""
+    return now.replace(second=0, microsecond=0)
+
+
+def format_v7(moment):
+    return moment.astimezone(UTC).strftime(V7_FORMAT)
+
+
+def format_v6(moment):
+    return moment.astimezone(UTC).strftime(V6_FORMAT)
+
+
+def format_human(moment):
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def _parse_offset(zone):
+    if zone in (None, ""):
+        return UTC
+    if zone in ("Z", "z"):
+        return UTC
+    sign = -1 if zone[0] == "-" else 1
+    digits = zone[1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:])
+    if hours > 23 or minutes > 59:
+        raise ValueError("offset out of range")
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+
+
+def parse_time(option, value, now):
+    """Turn one user-supplied time into an aware UTC datetime, or raise WindowError naming the option."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    if text.lower() == "now":
+        return current_minute(now)
+    try:
+        if _EPOCH.match(text):
+            return datetime.fromtimestamp(float(text), UTC)
+        if _SPACE_FORMAT.match(text):
+            pattern = V6_FORMAT if text.count(":") == 2 else "%Y-%m-%d %H:%M"
+            return datetime.strptime(text, pattern).replace(tzinfo=UTC)
+        match = _ISO_FORMAT.match(text)
+        if match:
+            clock = match.group("time")
+            pattern = "%Y-%m-%dT%H:%M"
+            if clock.count(":") == 2:
+                pattern += ":%S"
+                if "." in clock:
+                    pattern += ".%f"
+            naive = datetime.strptime("%sT%s" % (match.group("date"), clock), pattern)
+            return naive.replace(tzinfo=_parse_offset(match.group("zone"))).astimezone(UTC)
+    except (ValueError, OverflowError, OSError) as exc:
+        raise WindowError(option, "Option %s: '%s' is not a valid time (%s). Accepted: %s." % (option, text, exc, ACCEPTED_FORMATS))
+    raise WindowError(option, "Option %s: '%s' is not a time this module understands. Accepted: %s." % (option, text, ACCEPTED_FORMATS))
+
+
+def _allowed_text(api_version):
+    hours = ALLOWED_HOURS[api_version]
+    return "%s or %d hours" % (", ".join(str(h) for h in hours[:-1]), hours[-1])
+
+
+def nearest_allowed_hours(api_version, seconds):
+    """The allowed length closest to the requested one; ties go to the longer window so nothing asked for is cut off."""
+    allowed = ALLOWED_HOURS[api_version]
+    return min(allowed, key=lambda hours: (abs(hours * 3600 - seconds), -hours))
+
+
+def _format_window(start, end):
+    return "from %s to %s" % (format_human(start), format_human(end))
+
+
+def resolve_window(api_version, start=None, end=None, hours=None, now=None):
+    """Choose the window from any two of start, end and hours (hours alone ends now) and check it.
+
+    Returns (start, end) as aware UTC datetimes. Raises WindowError naming the option, the allowed
+    values and the nearest allowed window.
+    """
+    now = now or utc_now()
+    start_at = parse_time("start", start, now)
+    end_at = parse_time("end", end, now)
+    allowed_text = _allowed_text(api_version)
+
+    if hours is not None and hours not in ALLOWED_HOURS[api_version]:
+        nearest = nearest_allowed_hours(api_version, max(hours, 0) * 3600)
+        raise WindowError(
+            "hours",
+            "Option hours: %s is not a window length ThousandEyes API %s allows; allowed: %s. Nearest allowed: hours=%d."
+            % (hours, api_version, allowed_text, nearest),
+        )
+
+    given = sum(1 for item in (start_at, end_at, hours) if item is not None)
+    if given == 0:
+        raise WindowError("hours", "Give the snapshot window: hours (the window then ends now), or two of start, end and hours.")
+    if given == 1 and hours is None:
+        missing = "end" if start_at is not None else "start"
+        raise WindowError(
+            missing,
+            "Only %s is set: also give hours (one of %s) or %s." % ("start" if start_at is not None else "end", allowed_text, missing),
+        )
+
+    if start_at is None:
+        end_at = end_at if end_at is not None else current_minute(now)
+        start_at = end_at - timedelta(hours=hours)
+    elif end_at is None:
+        end_at = start_at + timedelta(hours=hours)
+    elif hours is not None and end_at - start_at != timedelta(hours=hours):
+        raise WindowError(
+            "hours",
+            "Options start, end and hours disagree: %s is %s long, not hours=%d. Give only two of the three."
+            % (_format_window(start_at, end_at), end_at - start_at, hours),
+        )
+
+    _check_window(api_version, start_at, end_at, now, allowed_text)
+    return start_at, end_at
+
+
+def _check_window(api_version, start_at, end_at, now, allowed_text):
+    if end_at > now:
+        option = "end"
+        length = max((end_at - start_at).total_seconds(), 3600)
+        nearest = nearest_allowed_hours(api_version, length)
+        suggestion = current_minute(now)
+        raise WindowError(
+            option,
+            "Option end: the window ends at %s, which is in the future (now is %s); the API accepts only past data. "
+            "Nearest allowed window: %s (hours=%d, end=now)."
+            % (format_human(end_at), format_human(now), _format_window(suggestion - timedelta(hours=nearest), suggestion), nearest),
+        )
+    if start_at >= end_at:
+        raise WindowError(
+            "start",
+            "Option start: the window start %s must precede its end %s." % (format_human(start_at), format_human(end_at)),
+        )
+    seconds = (end_at - start_at).total_seconds()
+    if seconds % 3600 or int(seconds // 3600) not in ALLOWED_HOURS[api_version]:
+        nearest = nearest_allowed_hours(api_version, seconds)
+        nearest_start = end_at - timedelta(hours=nearest)
+        raise WindowError(
+            "start",
+            "Options start/end: the window %s is %s long; ThousandEyes API %s allows exactly %s. "
+            "Nearest allowed window: %s (hours=%d)."
+            % (_format_window(start_at, end_at), timedelta(seconds=seconds), api_version, allowed_text,
+               _format_window(nearest_start, end_at), nearest),
+        )
+
+
+def window_hours(start_at, end_at):
+    return int((end_at - start_at).total_seconds() // 3600)
+
