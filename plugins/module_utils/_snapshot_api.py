@@ -89,7 +89,8 @@ def created_snapshot(api_version, body, planned, now):
     link_id = record.get("linkId") if api_version == "v6" else record.get("id")
     share_date = _parse_share_date(record.get("shareDate")) or now
     if api_version == "v6":
-        share_url = record.get("viewUrl") or (SHARE_URL_TEMPLATE % link_id if public and link_id else None)
+        # A private snapshot has no public link, whatever viewUrl says.
+        share_url = (record.get("viewUrl") or (SHARE_URL_TEMPLATE % link_id if link_id else None)) if public else None
         app_url = None
     else:
         share_url = SHARE_URL_TEMPLATE % link_id if public and link_id else None

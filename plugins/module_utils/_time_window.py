@@ -30,7 +30,7 @@ V7_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
 _SPACE_FORMAT = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$")
 _ISO_FORMAT = re.compile(
-    r"^(?P<date>\d{4}-\d{2}-\d{2})[Tt](?P<time>\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)"
+    r"^(?P<date>\d{4}-\d{2}-\d{2})[Tt ](?P<time>\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)"
     r"(?P<zone>[Zz]|[+-]\d{2}:?\d{2})?$"
 )
 _EPOCH = re.compile(r"^\d{9,11}(\.\d+)?$")
@@ -200,4 +200,3 @@ def _check_window(api_version, start_at, end_at, now, allowed_text):
 
 def window_hours(start_at, end_at):
     return int((end_at - start_at).total_seconds() // 3600)
-

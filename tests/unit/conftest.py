@@ -1,0 +1,118 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, ThousandEyes collection maintainers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# Fixtures shared by the unit tests: canned HTTP answers, an HTTP layer that records what would have
+# gone on the wire instead of sending it, and a runner for a module's main(). Nothing here touches sys.path.
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+
+import pytest
+import requests
+from requests.structures import CaseInsensitiveDict
+
+from ansible.module_utils.common import warnings as module_warnings
+from ansible.module_utils.testing import patch_module_args
+
+# Environment variables the connection options fall back to; a developer's shell must not leak into the tests.
+CONNECTION_ENVIRONMENT = (
+    "THOUSANDEYES_TOKEN", "TE_TOKEN", "THOUSANDEYES_USERNAME", "THOUSANDEYES_API_URL",
+    "THOUSANDEYES_API_VERSION", "THOUSANDEYES_AID", "TE_AID",
+)
+
+
+def build_response(status, body=None, headers=None):
+    """A real requests.Response with the given status, body (dict/list as JSON, or text) and headers."""
+    response = requests.Response()
+    response.status_code = status
+    response.headers = CaseInsensitiveDict(headers or {})
+    if isinstance(body, (dict, list)):
+        body = json.dumps(body)
+        response.headers.setdefault("Content-Type", "application/json")
+    response._content = (body or "").encode("utf-8")
+    response.encoding = "utf-8"
+    return response
+
+
+class RecordingHttp(object):
+    """Stands in for requests.Session.request: answers from a queue and records each request with the session's auth."""
+
+    def __init__(self):
+        self.answers = []
+        self.calls = []
+
+    def answer(self, *answers):
+        """Queue responses (or exceptions to raise), used in order."""
+        self.answers.extend(answers)
+
+    def __call__(self, session, method, url, json=None, timeout=None, **kwargs):
+        self.calls.append({
+            "method": method,
+            "url": url,
+            "json": json,
+            "timeout": timeout,
+            "headers": dict(session.headers),
+            "auth": session.auth,
+            "verify": session.verify,
+        })
+        if not self.answers:
+            raise AssertionError("unexpected request %s %s" % (method, url))
+        answer = self.answers.pop(0)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+
+class ModuleRun(object):
+    def __init__(self, exit_code, stdout):
+        self.exit_code = exit_code
+        self.stdout = stdout
+        self.result = json.loads(stdout)
+
+    @property
+    def warnings(self):
+        """The warning texts, whether ansible-core returns them as strings or (2.19) as summaries."""
+        return [item if isinstance(item, str) else item["event"]["msg"] for item in self.result.get("warnings", [])]
+
+
+@pytest.fixture(autouse=True)
+def clean_connection_environment(monkeypatch):
+    for name in CONNECTION_ENVIRONMENT:
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def make_response():
+    return build_response
+
+
+@pytest.fixture
+def http(monkeypatch):
+    """No network: every requests.Session sends through a RecordingHttp; the sessions themselves stay real."""
+    recorder = RecordingHttp()
+
+    def request(session, method, url, **kwargs):
+        return recorder(session, method, url, **kwargs)
+
+    monkeypatch.setattr(requests.Session, "request", request)
+    return recorder
+
+
+@pytest.fixture
+def run_module(capsys, monkeypatch):
+    """Run a module's main() with the given args; returns the exit code, the printed text and the parsed result."""
+
+    def run(main, args):
+        # Warnings are kept process-wide; without ansible-test's forking they would leak from one run into the next.
+        monkeypatch.setattr(module_warnings, "_global_warnings", {})
+        monkeypatch.setattr(module_warnings, "_global_deprecations", {})
+        with patch_module_args(args):
+            with pytest.raises(SystemExit) as exit_info:
+                main()
+        return ModuleRun(exit_info.value.code, capsys.readouterr().out)
+
+    return run

@@ -1,0 +1,160 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, ThousandEyes collection maintainers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+
+import pytest
+
+from ansible_collections.cisco.thousandeyes.plugins.module_utils._api_errors import (
+    MAX_TEXT,
+    ThousandEyesAPIError,
+    error_message,
+    parse_error_body,
+    status_advice,
+)
+
+V7_VALIDATION = {
+    "type": "https://api.thousandeyes.com/errors/validation",
+    "title": "Request validation failed. There are invalid or missing fields",
+    "status": 400,
+    "detail": "Your request object contains invalid fields.",
+    "instance": "/v7/tests/281474976710706/snapshot",
+    "errors": [
+        {"code": "INVALID", "field": "endDate", "message": "must be now or in the past"},
+        {"code": "INVALID", "field": "startDate", "message": "range must be 1, 2, 4, 6, 12, 24 or 48 hours"},
+    ],
+}
+V7_UNAUTHORIZED = {"error": "invalid_token", "error_description": "Invalid access token"}
+V7_LEGACY = {
+    "timestamp": 1679677853573,
+    "httpStatus": "PRECONDITION_FAILED",
+    "errors": ["User cannot create more than 5 integrations"],
+    "path": "https://api.thousandeyes.com/v7/stream",
+}
+V6_ERROR = {"errorMessage": "Test ID 817 does not exist"}
+NGINX_502 = ("<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
+             "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>")
+
+
+def test_v7_problem_json_gives_title_detail_and_each_field_error():
+    parsed = parse_error_body(json.dumps(V7_VALIDATION))
+    assert parsed["title"] == V7_VALIDATION["title"]
+    assert parsed["detail"] == V7_VALIDATION["detail"]
+    assert parsed["errors"] == [
+        {"code": "INVALID", "field": "endDate", "message": "must be now or in the past"},
+        {"code": "INVALID", "field": "startDate", "message": "range must be 1, 2, 4, 6, 12, 24 or 48 hours"},
+    ]
+    assert parsed["summary"] == (
+        "Request validation failed. There are invalid or missing fields; Your request object contains invalid fields.; "
+        "endDate: must be now or in the past; startDate: range must be 1, 2, 4, 6, 12, 24 or 48 hours")
+    assert parsed["body"] == V7_VALIDATION
+
+
+def test_v7_problem_json_without_field_errors_gives_title_and_detail():
+    body = {"type": "about:blank", "title": "URI Resource Not Found", "status": 404, "detail": "No test with ID 1"}
+    parsed = parse_error_body(json.dumps(body))
+    assert parsed["summary"] == "URI Resource Not Found; No test with ID 1"
+    assert parsed["errors"] == []
+
+
+def test_v7_unauthorized_oauth_shape_gives_error_and_description():
+    parsed = parse_error_body(json.dumps(V7_UNAUTHORIZED))
+    assert (parsed["title"], parsed["detail"]) == ("invalid_token", "Invalid access token")
+    assert parsed["summary"] == "invalid_token; Invalid access token"
+
+
+def test_legacy_v7_shape_gives_the_status_name_and_the_error_strings():
+    parsed = parse_error_body(json.dumps(V7_LEGACY))
+    assert parsed["title"] == "PRECONDITION_FAILED"
+    assert parsed["errors"] == [{"code": None, "field": None, "message": "User cannot create more than 5 integrations"}]
+    assert parsed["summary"] == "PRECONDITION_FAILED; User cannot create more than 5 integrations"
+
+
+def test_v6_error_message_is_the_summary():
+    parsed = parse_error_body(json.dumps(V6_ERROR))
+    assert parsed["detail"] == "Test ID 817 does not exist"
+    assert parsed["summary"] == "Test ID 817 does not exist"
+
+
+def test_an_html_error_page_is_reduced_to_its_text():
+    parsed = parse_error_body(NGINX_502)
+    assert parsed["summary"] == "502 Bad Gateway 502 Bad Gateway nginx"
+    assert parsed["body"] == parsed["summary"]
+    assert (parsed["title"], parsed["detail"], parsed["errors"]) == (None, None, [])
+
+
+def test_a_long_html_page_is_cut_to_a_readable_length():
+    page = "<html><body>" + "<p>Service unavailable, please retry later.</p>" * 100 + "</body></html>"
+    summary = parse_error_body(page)["summary"]
+    assert len(summary) == MAX_TEXT + len("...")
+    assert summary.endswith("...") and summary.startswith("Service unavailable, please retry later.")
+    assert "<" not in summary and ">" not in summary
+
+
+def test_plain_text_is_kept():
+    text = "Sorry, the ThousandEyes API is currently in maintenance mode."
+    assert parse_error_body(text)["summary"] == text
+
+
+@pytest.mark.parametrize("body", ["", None, "   "])
+def test_an_empty_body_gives_an_empty_summary_and_the_message_says_so(body):
+    parsed = parse_error_body(body)
+    assert parsed["summary"] == ""
+    assert error_message(500, parsed) == "ThousandEyes API answered HTTP 500: (empty body)"
+
+
+def test_a_json_list_is_kept_as_text():
+    text = json.dumps([{"message": "unexpected"}])
+    parsed = parse_error_body(text)
+    assert parsed["summary"] == text
+    assert parsed["errors"] == []
+
+
+def test_a_json_object_of_unknown_shape_is_kept_as_text():
+    text = json.dumps({"unexpected": "shape"})
+    assert parse_error_body(text)["summary"] == text
+
+
+def test_the_401_advice_is_to_check_the_token_and_not_to_retry():
+    advice = status_advice(401)
+    assert "Check the API token" in advice and "THOUSANDEYES_TOKEN" in advice and "TE_TOKEN" in advice
+    assert "Not retried" in advice
+
+
+def test_the_403_advice_for_a_snapshot_names_the_permission_and_the_regional_block():
+    advice = status_advice(403, action="snapshot")
+    assert "'Create snapshot shares' permission" in advice
+    assert "account group (option aid)" in advice
+    assert "Some regions block public snapshots" in advice and "public=false" in advice
+
+
+def test_the_403_advice_for_other_calls_names_no_snapshot_permission():
+    advice = status_advice(403)
+    assert "permission" in advice and "Create snapshot shares" not in advice
+
+
+def test_the_404_advice_is_to_check_the_test_and_the_account_group():
+    advice = status_advice(404)
+    assert "test_id" in advice and "test_name" in advice and "aid" in advice
+
+
+@pytest.mark.parametrize("status", [429, 500, 502, 200, None])
+def test_other_statuses_get_no_advice(status):
+    assert status_advice(status) == ""
+
+
+def test_the_message_names_the_status_the_api_text_and_the_advice():
+    message = error_message(401, parse_error_body(json.dumps(V7_UNAUTHORIZED)))
+    assert message.startswith("ThousandEyes API answered HTTP 401: invalid_token; Invalid access token. Check the API token")
+
+
+def test_an_api_error_carries_status_error_and_outcome():
+    error = ThousandEyesAPIError("boom", status=503, error={"summary": "down"}, outcome_unknown=True, url="https://x/v7/tests")
+    assert (str(error), error.message, error.status, error.error, error.outcome_unknown, error.url) == (
+        "boom", "boom", 503, {"summary": "down"}, True, "https://x/v7/tests")
+    assert ThousandEyesAPIError("no answer").error == {}

@@ -1,0 +1,472 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, ThousandEyes collection maintainers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import base64
+import socket
+from http.client import RemoteDisconnected
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import pytest
+import requests
+from urllib3.exceptions import ConnectTimeoutError, MaxRetryError, NameResolutionError, NewConnectionError, ProtocolError
+from urllib3.exceptions import SSLError as Urllib3SSLError
+
+from ansible_collections.cisco.thousandeyes.plugins.module_utils._api_errors import ThousandEyesAPIError
+from ansible_collections.cisco.thousandeyes.plugins.module_utils._client import ApiClient, join_url
+from ansible_collections.cisco.thousandeyes.plugins.module_utils._version import COLLECTION_VERSION
+
+API_URL = "https://api.thousandeyes.com"
+TOKEN = "s3cr3t-T0ken-value"
+NOW = 1795681815.0
+SNAPSHOT_PATH = ("tests", "281474976710706", "snapshot")
+BODY = {"displayName": "Checkout", "startDate": "2026-11-26T04:00:00Z", "endDate": "2026-11-26T08:00:00Z", "isPublic": True}
+CREATED = {"id": "wdiac", "testId": "281474976710801"}
+TESTS = {"tests": []}
+
+
+class FakeClock(object):
+    """time.time and time.sleep for the client: sleeping records the delay and moves the clock on."""
+
+    def __init__(self, now=NOW):
+        self.now = now
+        self.sleeps = []
+
+    def time(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+class FakeSession(object):
+    """Answers each request with the next outcome: a response, or a requests exception to raise."""
+
+    def __init__(self, outcomes):
+        self.outcomes = list(outcomes)
+        self.calls = []
+
+    def request(self, method, url, json=None, timeout=None):
+        self.calls.append((method, url, json, timeout))
+        if not self.outcomes:
+            raise AssertionError("unexpected request %s %s" % (method, url))
+        outcome = self.outcomes.pop(0)
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+
+def make_client(outcomes, **options):
+    clock = FakeClock()
+    session = FakeSession(outcomes)
+    settings = dict(api_url=API_URL, api_version="v7", token=TOKEN, clock=clock.time, sleep=clock.sleep, session=session)
+    settings.update(options)
+    return ApiClient(**settings), session, clock
+
+
+def send(client, method):
+    if method == "POST":
+        return client.post(SNAPSHOT_PATH, BODY, action="snapshot")
+    return client.get(("tests",))
+
+
+def refused():
+    reason = NewConnectionError(None, "Failed to establish a new connection: [Errno 111] Connection refused")
+    return requests.exceptions.ConnectionError(MaxRetryError(None, "/v7/tests", reason))
+
+
+def unresolvable():
+    reason = NameResolutionError("api.thousandeyes.com", None, socket.gaierror(-2, "Name or service not known"))
+    return requests.exceptions.ConnectionError(MaxRetryError(None, "/v7/tests", reason))
+
+
+def dropped():
+    return requests.exceptions.ConnectionError(ProtocolError("Connection aborted.", RemoteDisconnected("Remote end closed connection without response")))
+
+
+def read_timeout():
+    return requests.exceptions.ReadTimeout("HTTPSConnectionPool(host='api.thousandeyes.com', port=443): Read timed out. (read timeout=30)")
+
+
+def connect_timeout():
+    return requests.exceptions.ConnectTimeout(MaxRetryError(None, "/v7/tests", ConnectTimeoutError(None, "timed out")))
+
+
+# ------------------------------------------------------------------------------------------- rate limits
+
+def test_a_429_waits_for_retry_after_then_sends_again(make_response):
+    client, session, clock = make_client([make_response(429, headers={"Retry-After": "7"}), make_response(201, CREATED)])
+    response = send(client, "POST")
+    assert (response.status, response.data) == (201, CREATED)
+    assert clock.sleeps == [7.0]
+    assert len(session.calls) == 2
+    assert session.calls[0] == session.calls[1]
+
+
+def test_a_lower_case_retry_after_header_is_honoured(make_response):
+    client, session, clock = make_client([make_response(429, headers={"retry-after": "3"}), make_response(200, TESTS)])
+    send(client, "GET")
+    assert clock.sleeps == [3.0]
+    assert len(session.calls) == 2
+
+
+def test_a_429_waits_until_the_organization_reset_epoch_and_a_little_more(make_response):
+    reset = {"X-Organization-Rate-Limit-Reset": str(int(NOW) + 42)}
+    client, session, clock = make_client([make_response(429, headers=reset), make_response(201, CREATED)])
+    send(client, "POST")
+    assert clock.sleeps == [42.5]
+    assert len(session.calls) == 2
+
+
+def test_a_429_waits_for_the_later_of_the_organization_and_instant_test_resets(make_response):
+    resets = {"X-Organization-Rate-Limit-Reset": str(int(NOW) + 10), "X-Instant-Test-Rate-Limit-Reset": str(int(NOW) + 20)}
+    client, session, clock = make_client([make_response(429, headers=resets), make_response(201, CREATED)])
+    send(client, "POST")
+    assert clock.sleeps == [20.5]
+    assert len(session.calls) == 2
+
+
+def test_a_reset_already_past_waits_only_the_margin(make_response):
+    client, session, clock = make_client([make_response(429, headers={"X-Organization-Rate-Limit-Reset": str(int(NOW) - 5)}),
+                                          make_response(201, CREATED)])
+    send(client, "POST")
+    assert clock.sleeps == [0.5]
+    assert len(session.calls) == 2
+
+
+def test_retry_after_wins_over_the_reset_header(make_response):
+    headers = {"Retry-After": "5", "X-Organization-Rate-Limit-Reset": str(int(NOW) + 50)}
+    client, session, clock = make_client([make_response(429, headers=headers), make_response(201, CREATED)])
+    send(client, "POST")
+    assert clock.sleeps == [5.0]
+    assert len(session.calls) == 2
+
+
+def test_a_429_without_headers_waits_a_growing_fallback(make_response):
+    client, session, clock = make_client([make_response(429)] * 3 + [make_response(201, CREATED)])
+    send(client, "POST")
+    assert clock.sleeps == [2.0, 4.0, 8.0]
+    assert len(session.calls) == 4
+
+
+def test_a_429_that_would_wait_past_rate_limit_wait_fails_at_once(make_response):
+    body = {"title": "Too Many Requests", "detail": "Exhausted rate limit for the organization"}
+    client, session, clock = make_client([make_response(429, body, headers={"Retry-After": "61"})], rate_limit_wait=60)
+    with pytest.raises(ThousandEyesAPIError) as error_info:
+        send(client, "POST")
+    error = error_info.value
+    assert error.status == 429
+    assert error.outcome_unknown is False
+    assert error.error["summary"] == "Too Many Requests; Exhausted rate limit for the organization"
+    assert error.message.startswith("ThousandEyes API rate limit (HTTP 429: Too Many Requests; Exhausted rate limit for the organization): "
+                                    "waiting 61s more (Retry-After) would pass rate_limit_wait=60s (already waited 0s).")
+    assert "Nothing was created" in error.message
+    assert clock.sleeps == []
+    assert len(session.calls) == 1
+
+
+def test_rate_limit_wait_counts_every_wait_of_one_request(make_response):
+    client, session, clock = make_client([make_response(429, headers={"Retry-After": "6"})] * 3, rate_limit_wait=10)
+    with pytest.raises(ThousandEyesAPIError) as error_info:
+        send(client, "POST")
+    assert error_info.value.status == 429
+    assert "already waited 6s" in error_info.value.message
+    assert clock.sleeps == [6.0]
+    assert len(session.calls) == 2
+
+
+def test_the_reset_header_is_named_when_its_wait_is_too_long(make_response):
+    client, session, clock = make_client([make_response(429, headers={"X-Organization-Rate-Limit-Reset": str(int(NOW) + 400)})])
+    with pytest.raises(ThousandEyesAPIError) as error_info:
+        send(client, "GET")
+    assert "waiting 400s more (X-Organization-Rate-Limit-Reset) would pass rate_limit_wait=300s" in error_info.value.message
+    assert (clock.sleeps, len(session.calls)) == ([], 1)
+
+
+def test_rate_limit_wait_0_fails_at_the_first_429(make_response):
+    client, session, clock = make_client([make_response(429, headers={"Retry-After": "1"})], rate_limit_wait=0)
+    with pytest.raises(ThousandEyesAPIError) as error_info:
+        send(client, "POST")
+    assert error_info.value.status == 429
+    assert "rate_limit_wait=0s" in error_info.value.message
+    assert (clock.sleeps, len(session.calls)) == ([], 1)
+
+
+def test_endless_429s_with_no_wait_stop_after_20_retries(make_response):
+    client, session, clock = make_client([make_response(429, headers={"Retry-After": "0"})] * 30)
+    with pytest.raises(ThousandEyesAPIError) as error_info:
+        send(client, "GET")
+    assert error_info.value.status == 429
+    assert len(session.calls) == 21
+    assert clock.sleeps == [0.0] * 20
+
+
+# --------------------------------------------------------------------------- what may have been created
+
+@pytest.mark.parametrize("status", [500, 502, 503, 504])
+def test_a_post_that_meets_a_server_error_is_not_sent_again(make_response, status):
+    client, session, clock = make_client([make_response(status, {"title": "Internal Server Error"}), make_response(201, CREATED)])
+    with pytest.raises(ThousandEyesAPIError) as error_info:
+        send(client, "POST")
+    error = error_info.value
+    assert (error.status, error.outcome_unknown) == (status, True)
+    assert error.message.startswith("ThousandEyes API answered HTTP %d: Internal Server Error." % status)
+    assert "may or may not have taken effect; it was not repeated to avoid a duplicate" in error.message
+    assert (clock.sleeps, len(session.calls)) == ([], 1)
+
+
+@pytest.mark.parametrize("failure", [read_timeout, dropped], ids=["read timeout", "connection dropped after sending"])
+def test_a_post_without_an_answer_is_not_sent_again_and_may_have_taken_effect(make_response, failure):
+    client, session, clock = make_client([failure(), make_response(201, CREATED)])
+    with pytest.raises(ThousandEyesAPIError) as error_info:
+        send(client, "POST")
+    error = error_info.value
+    assert (error.status, error.outcome_unknown) == (None, True)
+    assert "The request was sent, so it may or may not have taken effect; it was not repeated to avoid a duplicate." in error.message
+    assert error.url == API_URL + "/v7/tests/281474976710706/snapshot"
+    assert (clock.sleeps, len(session.calls)) == ([], 1)
+
+
+def test_a_read_timeout_message_names_the_timeout_option():
+    client, session, clock = make_client([read_timeout()], timeout=12)
+    with pytest.raises(ThousandEyesAPIError) as error_info:
+        send(client, "POST")
+    assert "no answer within 12s (option timeout)" in error_info.value.message
+    assert session.calls[0][3] == 12
+    assert clock.sleeps == []
+
+
+@pytest.mark.parametrize("failure", [refused, unresolvable, connect_timeout], ids=["refused", "name not resolved", "connect timeout"])
+def test_a_post_that_never_reached_the_server_is_sent_again(make_response, failure):
+    client, session, clock = make_client([failure(), make_response(201, CREATED)])
+    assert send(client, "POST").data == CREATED
+    assert clock.sleeps == [1]
+    assert len(session.calls) == 2
+
+
+def test_a_server_that_keeps_refusing_fails_after_three_tries_with_nothing_created():
+    client, session, clock = make_client([refused(), refused(), refused()])
+    with pytest.raises(ThousandEyesAPIError) as error_info:
+        send(client, "POST")
+    error = error_info.value
+    assert error.message.startswith("Could not connect to %s: " % API_URL)
+    assert "Connection refused" in error.message
+    assert (error.status, error.outcome_unknown) == (None, False)
+    assert clock.sleeps == [1, 2]
+    assert len(session.calls) == 3
+
+
+def test_a_connect_timeout_that_persists_names_the_timeout_option():
+    client, session, clock = make_client([connect_timeout()] * 3)
+    with pytest.raises(ThousandEyesAPIError) as error_info:
+        send(client, "GET")
+    assert error_info.value.message.startswith("Could not connect to %s within 30s (option timeout)" % API_URL)
+    assert (clock.sleeps, len(session.calls)) == ([1, 2], 3)
+
+
+def test_a_201_whose_body_is_not_json_may_have_created_the_snapshot(make_response):
+    client, session, clock = make_client([make_response(201, "<html>Created</html>")])
+    with pytest.raises(ThousandEyesAPIError) as error_info:
+        send(client, "POST")
+    error = error_info.value
+    assert (error.status, error.outcome_unknown) == (201, True)
+    assert error.message == "ThousandEyes API answered HTTP 201 with a body that is not JSON: Created. The request was accepted, so it probably took effect."
+    assert (clock.sleeps, len(session.calls)) == ([], 1)
+
+
+def test_a_200_get_whose_body_is_not_json_fails_without_doubt(make_response):
+    client, session, clock = make_client([make_response(200, "not json")])
+    with pytest.raises(ThousandEyesAPIError) as error_info:
+        send(client, "GET")
+    assert (error_info.value.status, error_info.value.outcome_unknown) == (200, False)
+    assert (clock.sleeps, len(session.calls)) == ([], 1)
+
+
+def test_an_empty_success_body_is_an_empty_dict(make_response):
+    client, session, clock = make_client([make_response(201, "")])
+    assert send(client, "POST").data == {}
+    assert (clock.sleeps, len(session.calls)) == ([], 1)
+
+
+# ------------------------------------------------------------------------------------------ GET retries
+
+@pytest.mark.parametrize("failure", [502, 503, 504, "read timeout", "dropped"])
+def test_a_get_is_retried_after_a_gateway_error_or_a_lost_answer(make_response, failure):
+    first = {"read timeout": read_timeout, "dropped": dropped}.get(failure)
+    first = first() if first else make_response(failure)
+    client, session, clock = make_client([first, make_response(200, TESTS)])
+    response = send(client, "GET")
+    assert (response.status, response.data) == (200, TESTS)
+    assert clock.sleeps == [1]
+    assert len(session.calls) == 2
+
+
+def test_a_get_backs_off_1_2_4_seconds_then_succeeds(make_response):
+    client, session, clock = make_client([make_response(503), read_timeout(), make_response(502), make_response(200, TESTS)])
+    assert send(client, "GET").data == TESTS
+    assert clock.sleeps == [1, 2, 4]
+    assert len(session.calls) == 4
+
+
+def test_a_get_that_keeps_failing_gives_up_after_four_tries(make_response):
+    client, session, clock = make_client([make_response(503, "maintenance mode")] * 5)
+    with pytest.raises(ThousandEyesAPIError) as error_info:
+        send(client, "GET")
+    error = error_info.value
+    assert (error.status, error.outcome_unknown) == (503, False)
+    assert error.message == "ThousandEyes API answered HTTP 503: maintenance mode"
+    assert clock.sleeps == [1, 2, 4]
+    assert len(session.calls) == 4
+
+
+def test_a_get_is_not_retried_after_a_500(make_response):
+    client, session, clock = make_client([make_response(500), make_response(200, TESTS)])
+    with pytest.raises(ThousandEyesAPIError) as error_info:
+        send(client, "GET")
+    assert (error_info.value.status, error_info.value.outcome_unknown) == (500, False)
+    assert (clock.sleeps, len(session.calls)) == ([], 1)
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+@pytest.mark.parametrize("status", [400, 401, 403, 404])
+def test_client_errors_are_never_retried(make_response, method, status):
+    client, session, clock = make_client([make_response(status, {"title": "No"}), make_response(201, CREATED)])
+    with pytest.raises(ThousandEyesAPIError) as error_info:
+        send(client, method)
+    error = error_info.value
+    assert (error.status, error.outcome_unknown, error.error["title"]) == (status, False, "No")
+    assert "may or may not" not in error.message
+    assert (clock.sleeps, len(session.calls)) == ([], 1)
+
+
+def test_a_403_on_a_snapshot_names_the_snapshot_permission(make_response):
+    client, session, clock = make_client([make_response(403, {"title": "Forbidden"})])
+    with pytest.raises(ThousandEyesAPIError) as error_info:
+        send(client, "POST")
+    assert "'Create snapshot shares' permission" in error_info.value.message
+    assert (clock.sleeps, len(session.calls)) == ([], 1)
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_a_tls_failure_is_not_retried_and_points_to_ca_path(method):
+    failure = requests.exceptions.SSLError(MaxRetryError(None, "/v7/tests", Urllib3SSLError(
+        "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate in certificate chain")))
+    client, session, clock = make_client([failure])
+    with pytest.raises(ThousandEyesAPIError) as error_info:
+        send(client, method)
+    message = error_info.value.message
+    assert message.startswith("TLS verification of %s failed: " % API_URL)
+    assert "CERTIFICATE_VERIFY_FAILED" in message and "option ca_path" in message
+    assert error_info.value.outcome_unknown is False
+    assert (clock.sleeps, len(session.calls)) == ([], 1)
+
+
+def test_each_request_carries_the_method_url_body_and_timeout(make_response):
+    client, session, clock = make_client([make_response(201, CREATED)], timeout=17)
+    client.post(SNAPSHOT_PATH, BODY, query={"aid": "1234"})
+    assert session.calls == [("POST", API_URL + "/v7/tests/281474976710706/snapshot?aid=1234", BODY, 17)]
+    assert client.requests_sent == 1
+    assert clock.sleeps == []
+
+
+# ------------------------------------------------------------------------------------------- the session
+
+def real_session(**options):
+    settings = dict(api_url=API_URL, api_version="v7", token=TOKEN)
+    settings.update(options)
+    return ApiClient(**settings).session
+
+
+def test_without_username_the_token_is_a_bearer_token():
+    session = real_session()
+    assert session.headers["Authorization"] == "Bearer " + TOKEN
+    assert session.auth is None
+
+
+def test_with_username_basic_auth_is_used_and_no_bearer_header():
+    session = real_session(api_version="v6", username="noc@example.com")
+    prepared = session.prepare_request(requests.Request("GET", API_URL + "/v6/tests.json"))
+    expected = base64.b64encode(("noc@example.com:" + TOKEN).encode("utf-8")).decode("ascii")
+    assert prepared.headers["Authorization"] == "Basic " + expected
+    assert "Authorization" not in session.headers
+
+
+@pytest.mark.parametrize("validate_certs, ca_path, verify", [
+    (True, None, True),
+    (True, "/etc/pki/thousandeyes-ca.pem", "/etc/pki/thousandeyes-ca.pem"),
+    (False, None, False),
+    (False, "/etc/pki/thousandeyes-ca.pem", False),
+])
+def test_tls_verification_follows_validate_certs_and_ca_path(validate_certs, ca_path, verify):
+    assert real_session(validate_certs=validate_certs, ca_path=ca_path).verify == verify
+
+
+def test_the_user_agent_names_the_collection_and_its_version():
+    assert "cisco.thousandeyes/%s" % COLLECTION_VERSION in real_session().headers["User-Agent"]
+
+
+def test_the_accept_header_takes_hal_json_and_problem_json():
+    assert real_session().headers["Accept"] == "application/hal+json, application/json, application/problem+json"
+
+
+def test_urllib3_retries_nothing_behind_the_clients_back():
+    session = real_session()
+    for url in ("https://api.thousandeyes.com/", "http://localhost:8080/"):
+        retries = session.get_adapter(url).max_retries
+        assert retries.total == 0
+
+
+def test_proxies_come_from_the_environment():
+    assert real_session().trust_env is True
+
+
+# ------------------------------------------------------------------------------------------------- URLs
+
+@pytest.mark.parametrize("api_url", ["https://api.thousandeyes.com", "https://api.thousandeyes.com/", "https://api.thousandeyes.com//"])
+def test_the_version_and_path_follow_the_base_url_with_or_without_a_trailing_slash(api_url):
+    assert join_url(api_url, "v7", SNAPSHOT_PATH) == "https://api.thousandeyes.com/v7/tests/281474976710706/snapshot"
+
+
+def test_a_base_url_with_a_path_keeps_it():
+    assert join_url("http://127.0.0.1:8080/te/", "v6", ("snapshot.json",)) == "http://127.0.0.1:8080/te/v6/snapshot.json"
+
+
+@pytest.mark.parametrize("value", [
+    "../../account-groups",
+    "1/../../users",
+    "1?aid=999",
+    "1#fragment",
+    "1%2F..%2Fusers",
+    "12 34",
+    "1\r\nX-Injected: yes",
+    "1\nHost: evil.example.com",
+    "1;x=2",
+    "\u00e9t\u00e9",
+])
+def test_a_path_value_stays_one_segment_and_adds_no_query(value):
+    url = join_url(API_URL, "v7", ("tests", value, "snapshot"))
+    sent = requests.Request("POST", url).prepare().url
+    parts = urlsplit(sent)
+    assert (parts.scheme, parts.netloc, parts.query, parts.fragment) == ("https", "api.thousandeyes.com", "", "")
+    segments = parts.path.split("/")
+    assert segments[:3] == ["", "v7", "tests"] and segments[4:] == ["snapshot"]
+    assert unquote(segments[3]) == value
+    assert not any(character in sent for character in "\r\n ")
+
+
+def test_the_account_group_goes_in_the_query():
+    client = ApiClient(API_URL, "v7", TOKEN, session=FakeSession([]))
+    assert client.url_for(("tests",), {"aid": "1234"}) == "https://api.thousandeyes.com/v7/tests?aid=1234"
+    assert client.url_for(("tests",)) == "https://api.thousandeyes.com/v7/tests"
+
+
+def test_a_query_value_cannot_add_parameters_or_a_fragment():
+    client = ApiClient(API_URL, "v7", TOKEN, session=FakeSession([]))
+    parts = urlsplit(client.url_for(("tests",), {"aid": "1&format=xml#x \r\n"}))
+    assert parse_qs(parts.query) == {"aid": ["1&format=xml#x \r\n"]}
+    assert (parts.path, parts.fragment) == ("/v7/tests", "")

@@ -1,0 +1,225 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, ThousandEyes collection maintainers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from ansible_collections.cisco.thousandeyes.plugins.module_utils._snapshot_api import (
+    created_snapshot,
+    default_display_name,
+    planned_snapshot,
+    snapshot_request,
+    visibility_warning,
+)
+
+UTC = timezone.utc
+START = datetime(2026, 11, 26, 4, 0, tzinfo=UTC)
+END = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
+NOW = datetime(2026, 11, 26, 8, 30, 20, tzinfo=UTC)
+SOURCE = "281474976710706"
+V7_PUBLIC_ANSWER = {
+    "id": "wdiac",
+    "displayName": "Checkout outage",
+    "shareDate": "2026-11-26T08:30:05Z",
+    "sourceTestId": SOURCE,
+    "testId": "281474976710801",
+    "startRoundId": 1795665600,
+    "endRoundId": 1795680000,
+    "test": {"testId": "281474976710801", "testName": "Checkout API", "savedEvent": False, "liveShare": True},
+    "_links": {
+        "self": {"href": "https://api.thousandeyes.com/v7/tests/281474976710706/snapshot"},
+        "appLink": {"href": "https://app.thousandeyes.com/view/tests/?testId=281474976710801&__a=1234"},
+    },
+}
+V6_PUBLIC_ANSWER = {
+    "link": {
+        "displayName": "Checkout outage",
+        "endRoundId": 1795680000,
+        "extraParams": "",
+        "linkId": "wdiac",
+        "roundId": 1795665600,
+        "shareDate": "2026-11-26 08:30:05",
+        "sourceTestId": 817,
+        "startRoundId": 1795665600,
+        "testId": 902,
+        "uid": 281474976810911,
+        "viewUrl": "https://wdiac.share.thousandeyes.com/view/tests/",
+    },
+    "test": [],
+}
+
+
+def planned(api_version="v7", public=True, source=SOURCE):
+    return planned_snapshot(api_version, source, "Checkout outage", START, END, public)
+
+
+def with_saved_event(saved_event):
+    answer = dict(V7_PUBLIC_ANSWER)
+    answer["test"] = dict(V7_PUBLIC_ANSWER["test"], savedEvent=saved_event)
+    return answer
+
+
+# ------------------------------------------------------------------------------------------- requests
+
+@pytest.mark.parametrize("public", [True, False])
+def test_the_v7_request_posts_iso_utc_dates_and_a_boolean_is_public(public):
+    segments, body = snapshot_request("v7", SOURCE, "Checkout outage", START, END, public)
+    assert segments == ("tests", SOURCE, "snapshot")
+    assert body == {"displayName": "Checkout outage", "startDate": "2026-11-26T04:00:00Z", "endDate": "2026-11-26T08:00:00Z", "isPublic": public}
+    assert isinstance(body["isPublic"], bool)
+
+
+@pytest.mark.parametrize("public, flag", [(True, 1), (False, 0)])
+def test_the_v6_request_posts_an_integer_test_id_space_separated_dates_and_0_or_1(public, flag):
+    segments, body = snapshot_request("v6", "817", "Checkout outage", START, END, public)
+    assert segments == ("snapshot.json",)
+    assert body == {"testId": 817, "displayName": "Checkout outage", "from": "2026-11-26 04:00:00", "to": "2026-11-26 08:00:00", "isPublic": flag}
+    assert all(isinstance(body[key], int) and not isinstance(body[key], bool) for key in ("testId", "isPublic"))
+
+
+@pytest.mark.parametrize("api_version, start_key, expected", [("v7", "startDate", "2026-11-26T04:00:00Z"), ("v6", "from", "2026-11-26 04:00:00")])
+def test_request_dates_are_sent_in_utc_whatever_offset_they_carry(api_version, start_key, expected):
+    start = datetime(2026, 11, 25, 23, 0, 0, 750000, tzinfo=timezone(timedelta(hours=-5)))
+    body = snapshot_request(api_version, "817", "x", start, start + timedelta(hours=4), False)[1]
+    assert body[start_key] == expected
+
+
+# ----------------------------------------------------------------------------------------- v7 answers
+
+def test_a_public_v7_snapshot_gets_an_inferred_share_url_app_url_and_expiry():
+    snapshot = created_snapshot("v7", V7_PUBLIC_ANSWER, planned(), NOW)
+    assert snapshot == {
+        "id": "wdiac",
+        "display_name": "Checkout outage",
+        "public": True,
+        "share_url": "https://wdiac.share.thousandeyes.com/",
+        "app_url": "https://app.thousandeyes.com/view/tests/?testId=281474976710801&__a=1234",
+        "test_id": "281474976710801",
+        "source_test_id": SOURCE,
+        "start": "2026-11-26T04:00:00Z",
+        "end": "2026-11-26T08:00:00Z",
+        "share_date": "2026-11-26T08:30:05Z",
+        "expires": "2026-12-26T08:30:05Z",
+        "api_version": "v7",
+        "response": V7_PUBLIC_ANSWER,
+    }
+
+
+def test_a_private_v7_snapshot_has_no_share_url_and_never_expires():
+    snapshot = created_snapshot("v7", with_saved_event(True), planned(public=False), NOW)
+    assert snapshot["public"] is False
+    assert (snapshot["share_url"], snapshot["expires"]) == (None, None)
+    assert snapshot["app_url"] == V7_PUBLIC_ANSWER["_links"]["appLink"]["href"]
+    assert visibility_warning(False, snapshot) is None
+
+
+def test_v7_ids_given_as_numbers_come_back_as_strings():
+    answer = dict(V7_PUBLIC_ANSWER, testId=281474976710801, sourceTestId=281474976710706)
+    snapshot = created_snapshot("v7", answer, planned(), NOW)
+    assert (snapshot["test_id"], snapshot["source_test_id"]) == ("281474976710801", "281474976710706")
+
+
+@pytest.mark.parametrize("share_date, expected", [
+    ("2026-11-26T08:30:05.123Z", "2026-11-26T08:30:05Z"),
+    ("2026-11-26T08:30:05", "2026-11-26T08:30:05Z"),
+    (None, "2026-11-26T08:30:20Z"),
+    ("garbage", "2026-11-26T08:30:20Z"),
+])
+def test_the_share_date_is_read_in_each_form_or_taken_as_now(share_date, expected):
+    snapshot = created_snapshot("v7", dict(V7_PUBLIC_ANSWER, shareDate=share_date), planned(), NOW)
+    assert snapshot["share_date"] == expected
+    assert snapshot["expires"] == (datetime.strptime(expected, "%Y-%m-%dT%H:%M:%SZ") + timedelta(days=30)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def test_a_sparse_v7_answer_keeps_the_planned_values():
+    snapshot = created_snapshot("v7", {"id": "abcde"}, planned(), NOW)
+    assert snapshot["id"] == "abcde"
+    assert snapshot["display_name"] == "Checkout outage"
+    assert snapshot["source_test_id"] == SOURCE
+    assert snapshot["share_url"] == "https://abcde.share.thousandeyes.com/"
+    assert (snapshot["test_id"], snapshot["app_url"]) == (None, None)
+    assert snapshot["public"] is True
+
+
+@pytest.mark.parametrize("body", [{}, None, []])
+def test_an_empty_v7_answer_gives_no_link(body):
+    snapshot = created_snapshot("v7", body, planned(), NOW)
+    assert (snapshot["id"], snapshot["share_url"]) == (None, None)
+
+
+@pytest.mark.parametrize("asked_public, saved_event, actual_public", [(True, True, False), (False, False, True)])
+def test_the_visibility_is_what_test_saved_event_says_and_a_difference_warns(asked_public, saved_event, actual_public):
+    snapshot = created_snapshot("v7", with_saved_event(saved_event), planned(public=asked_public), NOW)
+    assert snapshot["public"] is actual_public
+    assert (snapshot["share_url"] is not None) is actual_public
+    assert (snapshot["expires"] is not None) is actual_public
+    asked, got = ("public", "private") if asked_public else ("private", "public")
+    assert visibility_warning(asked_public, snapshot).startswith(
+        "Asked for a %s snapshot but the API created a %s one (its test.savedEvent says so)." % (asked, got))
+
+
+def test_without_test_saved_event_the_visibility_is_as_asked():
+    answer = dict(V7_PUBLIC_ANSWER)
+    del answer["test"]
+    snapshot = created_snapshot("v7", answer, planned(public=True), NOW)
+    assert snapshot["public"] is True
+    assert visibility_warning(True, snapshot) is None
+
+
+# ----------------------------------------------------------------------------------------- v6 answers
+
+def test_a_public_v6_snapshot_uses_view_url_and_string_ids():
+    snapshot = created_snapshot("v6", V6_PUBLIC_ANSWER, planned("v6", source="817"), NOW)
+    assert snapshot == {
+        "id": "wdiac",
+        "display_name": "Checkout outage",
+        "public": True,
+        "share_url": "https://wdiac.share.thousandeyes.com/view/tests/",
+        "app_url": None,
+        "test_id": "902",
+        "source_test_id": "817",
+        "start": "2026-11-26T04:00:00Z",
+        "end": "2026-11-26T08:00:00Z",
+        "share_date": "2026-11-26T08:30:05Z",
+        "expires": "2026-12-26T08:30:05Z",
+        "api_version": "v6",
+        "response": V6_PUBLIC_ANSWER,
+    }
+
+
+@pytest.mark.parametrize("view_url", ["", "https://wdiac.share.thousandeyes.com/view/tests/"])
+def test_a_private_v6_snapshot_has_no_share_url_and_never_expires(view_url):
+    answer = {"link": dict(V6_PUBLIC_ANSWER["link"], viewUrl=view_url), "test": []}
+    snapshot = created_snapshot("v6", answer, planned("v6", public=False, source="817"), NOW)
+    assert snapshot["public"] is False
+    assert (snapshot["share_url"], snapshot["expires"]) == (None, None)
+
+
+def test_a_public_v6_answer_without_view_url_infers_it_from_the_link_id():
+    answer = {"link": dict(V6_PUBLIC_ANSWER["link"], viewUrl=None)}
+    assert created_snapshot("v6", answer, planned("v6", source="817"), NOW)["share_url"] == "https://wdiac.share.thousandeyes.com/"
+
+
+# ------------------------------------------------------------------------------------ planned, names
+
+def test_the_planned_snapshot_has_the_window_and_no_api_values_yet():
+    assert planned(public=False, source=281474976710706) == {
+        "id": None, "display_name": "Checkout outage", "public": False, "share_url": None, "app_url": None,
+        "test_id": None, "source_test_id": SOURCE, "start": "2026-11-26T04:00:00Z", "end": "2026-11-26T08:00:00Z",
+        "share_date": None, "expires": None, "api_version": "v7", "response": None,
+    }
+
+
+def test_the_default_name_shows_the_test_and_the_window_on_one_day():
+    assert default_display_name("Checkout API", START, END) == "Checkout API, 2026-11-26 04:00 to 08:00 UTC"
+
+
+def test_the_default_name_shows_both_dates_across_midnight():
+    start = datetime(2026, 11, 25, 22, 0, tzinfo=UTC)
+    assert default_display_name("Test 817", start, start + timedelta(hours=4)) == "Test 817, 2026-11-25 22:00 to 2026-11-26 02:00 UTC"

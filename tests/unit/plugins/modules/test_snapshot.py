@@ -1,0 +1,344 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, ThousandEyes collection maintainers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# The snapshot module end to end, with the network replaced by the `http` fixture (tests/unit/conftest.py):
+# real AnsibleModule argument handling, real requests sessions, canned API answers.
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import base64
+from datetime import datetime, timezone
+
+import pytest
+import requests
+
+from ansible_collections.cisco.thousandeyes.plugins.modules import snapshot
+
+TOKEN = "s3cr3t-T0ken-value"
+BASIC = base64.b64encode(("noc@example.com:" + TOKEN).encode("utf-8")).decode("ascii")
+TEST_ID = "281474976710706"
+NOW = datetime(2026, 11, 26, 8, 30, 15, tzinfo=timezone.utc)
+API = "https://api.thousandeyes.com"
+V7_URL = API + "/v7/tests/281474976710706/snapshot"
+V7_BODY = {
+    "displayName": "Test 281474976710706, 2026-11-26 04:30 to 08:30 UTC",
+    "startDate": "2026-11-26T04:30:00Z",
+    "endDate": "2026-11-26T08:30:00Z",
+    "isPublic": True,
+}
+V7_CREATED = {
+    "id": "wdiac",
+    "displayName": "Test 281474976710706, 2026-11-26 04:30 to 08:30 UTC",
+    "shareDate": "2026-11-26T08:30:16Z",
+    "sourceTestId": TEST_ID,
+    "testId": "281474976710801",
+    "test": {"testId": "281474976710801", "savedEvent": False, "liveShare": True},
+    "_links": {"appLink": {"href": "https://app.thousandeyes.com/view/tests/?testId=281474976710801"}},
+}
+V7_TESTS = {"tests": [
+    {"testId": "281474976719999", "testName": "Checkout API", "savedEvent": True, "liveShare": False},
+    {"testId": TEST_ID, "testName": "Checkout API", "savedEvent": False, "liveShare": False},
+    {"testId": "281474976710707", "testName": "Payments API", "savedEvent": False, "liveShare": False},
+]}
+V6_CREATED = {"link": {
+    "displayName": "Test 817, 2026-11-22 08:30 to 2026-11-26 08:30 UTC", "linkId": "abcdef", "shareDate": "2026-11-26 08:30:16",
+    "sourceTestId": 817, "testId": 902, "uid": 1, "viewUrl": "https://abcdef.share.thousandeyes.com/view/tests/",
+}, "test": []}
+PROBLEM_403 = {"type": "about:blank", "title": "Forbidden", "status": 403, "detail": "Public snapshots are disabled in this region."}
+
+
+@pytest.fixture(autouse=True)
+def fixed_now(monkeypatch):
+    monkeypatch.setattr(snapshot, "utc_now", lambda: NOW)
+
+
+@pytest.fixture
+def run(run_module):
+    def run_snapshot(**args):
+        settings = dict(token=TOKEN, test_id=TEST_ID, hours=4, public=True)
+        settings.update(args)
+        return run_module(snapshot.main, dict((key, value) for key, value in settings.items() if value is not DROP))
+
+    return run_snapshot
+
+
+class Drop(object):
+    """Marks an option left out of the module args (a stable repr keeps test IDs equal across pytest-xdist workers)."""
+
+    def __repr__(self):
+        return "DROP"
+
+
+DROP = Drop()
+
+
+def planned(**changes):
+    values = {
+        "id": None, "display_name": V7_BODY["displayName"], "public": True, "share_url": None, "app_url": None, "test_id": None,
+        "source_test_id": TEST_ID, "start": "2026-11-26T04:30:00Z", "end": "2026-11-26T08:30:00Z", "share_date": None,
+        "expires": None, "api_version": "v7", "response": None,
+    }
+    values.update(changes)
+    return values
+
+
+# ------------------------------------------------------------------------------------------------ creating
+
+def test_v7_creates_a_public_snapshot_by_test_id(run, http, make_response):
+    http.answer(make_response(201, V7_CREATED))
+    result = run().result
+    assert [(call["method"], call["url"], call["json"], call["timeout"]) for call in http.calls] == [("POST", V7_URL, V7_BODY, 30)]
+    assert http.calls[0]["headers"]["Authorization"] == "Bearer " + TOKEN
+    assert http.calls[0]["verify"] is True
+    assert result["changed"] is True
+    assert not result.get("failed")
+    assert result["request"] == {"method": "POST", "url": V7_URL, "body": V7_BODY}
+    assert result["snapshot"] == planned(
+        id="wdiac", share_url="https://wdiac.share.thousandeyes.com/", app_url="https://app.thousandeyes.com/view/tests/?testId=281474976710801",
+        test_id="281474976710801", share_date="2026-11-26T08:30:16Z", expires="2026-12-26T08:30:16Z", response=V7_CREATED)
+    assert result["ansible_facts"] == {"thousandeyes_snapshot": result["snapshot"]}
+
+
+def test_the_account_group_and_display_name_are_sent(run, http, make_response):
+    http.answer(make_response(201, V7_CREATED))
+    result = run(aid="1234", display_name="Checkout outage", public=False).result
+    body = dict(V7_BODY, displayName="Checkout outage", isPublic=False)
+    assert [(call["url"], call["json"]) for call in http.calls] == [(V7_URL + "?aid=1234", body)]
+    assert result["request"] == {"method": "POST", "url": V7_URL + "?aid=1234", "body": body}
+
+
+def test_v6_creates_a_snapshot_with_basic_auth_and_96_hours(run, http, make_response):
+    http.answer(make_response(201, V6_CREATED))
+    result = run(api_version="v6", username="noc@example.com", test_id="817", hours=96).result
+    body = {"testId": 817, "displayName": "Test 817, 2026-11-22 08:30 to 2026-11-26 08:30 UTC",
+            "from": "2026-11-22 08:30:00", "to": "2026-11-26 08:30:00", "isPublic": 1}
+    assert [(call["method"], call["url"], call["json"]) for call in http.calls] == [("POST", API + "/v6/snapshot.json", body)]
+    assert http.calls[0]["auth"] == ("noc@example.com", TOKEN)
+    assert "Authorization" not in http.calls[0]["headers"]
+    assert result["changed"] is True
+    assert result["snapshot"]["share_url"] == "https://abcdef.share.thousandeyes.com/view/tests/"
+    assert (result["snapshot"]["id"], result["snapshot"]["test_id"], result["snapshot"]["source_test_id"]) == ("abcdef", "902", "817")
+    assert (result["snapshot"]["api_version"], result["snapshot"]["app_url"]) == ("v6", None)
+    assert result["ansible_facts"]["thousandeyes_snapshot"] == result["snapshot"]
+
+
+def test_a_test_name_is_looked_up_once_then_snapshotted(run, http, make_response):
+    http.answer(make_response(200, V7_TESTS), make_response(201, V7_CREATED))
+    result = run(test_id=DROP, test_name="Checkout API", aid="1234").result
+    body = dict(V7_BODY, displayName="Checkout API, 2026-11-26 04:30 to 08:30 UTC")
+    assert [(call["method"], call["url"], call["json"]) for call in http.calls] == [
+        ("GET", API + "/v7/tests?aid=1234", None),
+        ("POST", V7_URL + "?aid=1234", body),
+    ]
+    assert result["snapshot"]["source_test_id"] == TEST_ID
+
+
+def test_a_private_snapshot_asked_for_but_created_public_warns(run, http, make_response):
+    created = dict(V7_CREATED, test={"savedEvent": False})
+    http.answer(make_response(201, created))
+    run_result = run(public=False)
+    assert run_result.result["snapshot"]["public"] is True
+    assert run_result.result["snapshot"]["share_url"] == "https://wdiac.share.thousandeyes.com/"
+    assert [warning for warning in run_result.warnings if warning.startswith("Asked for a private snapshot but the API created a public one")]
+
+
+def test_a_public_snapshot_asked_for_but_created_private_warns_and_has_no_link(run, http, make_response):
+    http.answer(make_response(201, dict(V7_CREATED, test={"savedEvent": True})))
+    run_result = run()
+    assert (run_result.result["snapshot"]["public"], run_result.result["snapshot"]["share_url"]) == (False, None)
+    assert [warning for warning in run_result.warnings if warning.startswith("Asked for a public snapshot but the API created a private one")]
+
+
+# ------------------------------------------------------------------------------------ check mode, diff
+
+def test_check_mode_sends_nothing_and_returns_the_planned_snapshot(run, http):
+    result = run(_ansible_check_mode=True).result
+    assert http.calls == []
+    assert result["changed"] is True
+    assert result["snapshot"] == planned()
+    assert result["ansible_facts"] == {"thousandeyes_snapshot": planned()}
+    assert result["request"] == {"method": "POST", "url": V7_URL, "body": V7_BODY}
+
+
+def test_check_mode_still_looks_the_test_name_up(run, http, make_response):
+    http.answer(make_response(200, V7_TESTS))
+    result = run(test_id=DROP, test_name="Checkout API", _ansible_check_mode=True).result
+    assert [(call["method"], call["url"]) for call in http.calls] == [("GET", API + "/v7/tests")]
+    assert result["snapshot"] == planned(display_name="Checkout API, 2026-11-26 04:30 to 08:30 UTC")
+
+
+@pytest.mark.parametrize("check_mode", [True, False])
+def test_diff_shows_nothing_before_and_the_planned_snapshot_after(run, http, make_response, check_mode):
+    http.answer(make_response(201, V7_CREATED))
+    result = run(_ansible_check_mode=check_mode, _ansible_diff=True).result
+    expected = planned()
+    del expected["response"]
+    assert result["diff"] == {"before": {}, "after": expected}
+    assert len(http.calls) == (0 if check_mode else 1)
+
+
+def test_without_diff_mode_there_is_no_diff(run, http):
+    assert "diff" not in run(_ansible_check_mode=True).result
+    assert http.calls == []
+
+
+# ------------------------------------------------------------------------------------ invalid input
+
+@pytest.mark.parametrize("args, message", [
+    pytest.param({"test_id": "12ab"}, "Option test_id must be digits only, such as '281474976710706'; got '12ab'.", id="test_id letters"),
+    pytest.param({"test_id": "../1"}, "Option test_id must be digits only", id="test_id path"),
+    pytest.param({"test_id": "1 "}, "Option test_id must be digits only", id="test_id trailing space"),
+    pytest.param({"test_id": ""}, "Option test_id must be digits only", id="test_id empty"),
+    pytest.param({"test_name": "Checkout API"}, "parameters are mutually exclusive: test_id|test_name", id="test_id and test_name"),
+    pytest.param({"test_id": DROP}, "one of the following is required: test_id, test_name", id="neither test_id nor test_name"),
+    pytest.param({"test_id": DROP, "test_name": "Checkout\nAPI"}, "Option test_name contains control characters", id="test_name line break"),
+    pytest.param({"test_id": DROP, "test_name": "Checkout API", "hours": 3}, "Option hours: 3 is not a window length ThousandEyes API v7 allows",
+                 id="bad window before the name lookup"),
+    pytest.param({"hours": 96}, "Option hours: 96 is not a window length ThousandEyes API v7 allows", id="96 hours on v7"),
+    pytest.param({"hours": DROP, "start": "2026-11-26 04:00:00"}, "Only start is set", id="start alone"),
+    pytest.param({"hours": DROP}, "Give the snapshot window", id="no window"),
+    pytest.param({"hours": 1, "end": "2026-11-26 08:31:00"}, "Option end: the window ends at 2026-11-26 08:31:00 UTC, which is in the future",
+                 id="end in the future"),
+    pytest.param({"hours": DROP, "from": "2026-11-26 05:00:00", "to": "2026-11-26 08:00:00"}, "Options start/end: the window", id="3 hour window by from/to"),
+    pytest.param({"hours": DROP, "start_date": "yesterday", "end_date": "now"}, "Option start: 'yesterday' is not a time", id="unknown time format"),
+    pytest.param({"display_name": "Checkout\noutage"}, "Option display_name contains control characters (such as line breaks)", id="display_name line break"),
+    pytest.param({"display_name": "x" * 256}, "Option display_name is 256 characters long; at most 255 are allowed.", id="display_name too long"),
+    pytest.param({"display_name": "  "}, "Option display_name is empty.", id="display_name blank"),
+    pytest.param({"username": "noc@example.com"}, "Option username is for v6 basic authentication only", id="username with v7"),
+    pytest.param({"aid": "12a"}, "Option account_group_id (aid) must be digits only", id="aid not digits"),
+    pytest.param({"token": "Bearer " + TOKEN}, "Option token contains spaces or control characters", id="token with Bearer"),
+    pytest.param({"api_version": "v8"}, "value of api_version must be one of: v7, v6, got: v8", id="unknown api_version"),
+    pytest.param({"rate_limit_wait": -1}, "Option rate_limit_wait must be 0 or more seconds", id="negative rate_limit_wait"),
+])
+def test_invalid_input_fails_before_any_request(run, http, args, message):
+    module_run = run(**args)
+    assert module_run.exit_code == 1
+    assert module_run.result["failed"] is True
+    assert message in module_run.result["msg"]
+    assert http.calls == []
+    assert TOKEN not in module_run.stdout
+
+
+def test_the_display_name_may_be_255_characters(run, http, make_response):
+    http.answer(make_response(201, V7_CREATED))
+    assert run(display_name="x" * 255).exit_code == 0
+    assert http.calls[0]["json"]["displayName"] == "x" * 255
+
+
+@pytest.mark.parametrize("args, option", [
+    ({"hours": 3}, "hours"),
+    ({"hours": 1, "end": "2026-11-26 09:00:00"}, "end"),
+    ({"hours": DROP, "start": "2026-11-26 08:00:00", "end": "2026-11-26 04:00:00"}, "start"),
+])
+def test_a_window_failure_names_its_option_in_the_result(run, http, args, option):
+    module_run = run(**args)
+    assert (module_run.exit_code, module_run.result["option"]) == (1, option)
+    assert http.calls == []
+
+
+# --------------------------------------------------------------------------------------- API failures
+
+def test_a_403_fails_with_msg_status_and_the_api_error_and_no_traceback(run, http, make_response):
+    http.answer(make_response(403, PROBLEM_403, headers={"Content-Type": "application/problem+json"}))
+    module_run = run()
+    result = module_run.result
+    assert module_run.exit_code == 1
+    assert result["failed"] is True
+    assert result["msg"].startswith("ThousandEyes API answered HTTP 403: Forbidden; Public snapshots are disabled in this region.")
+    assert "'Create snapshot shares' permission" in result["msg"] and "public=false" in result["msg"]
+    assert result["status"] == 403
+    assert (result["error"]["title"], result["error"]["detail"]) == ("Forbidden", "Public snapshots are disabled in this region.")
+    assert result["error"]["body"] == PROBLEM_403
+    assert (result["changed"], result["outcome_unknown"], result["snapshot_may_exist"]) == (False, False, False)
+    assert result["url"] == V7_URL
+    assert result["request"] == {"method": "POST", "url": V7_URL, "body": V7_BODY}
+    assert "exception" not in result and "Traceback" not in module_run.stdout
+    assert "snapshot" not in result and "ansible_facts" not in result
+    assert len(http.calls) == 1
+
+
+def test_a_400_lists_the_fields_the_api_rejected(run, http, make_response):
+    body = {"title": "Request validation failed", "detail": "Invalid fields", "status": 400,
+            "errors": [{"code": "INVALID", "field": "endDate", "message": "must be in the past"}]}
+    http.answer(make_response(400, body))
+    result = run().result
+    assert result["status"] == 400
+    assert result["error"]["errors"] == [{"code": "INVALID", "field": "endDate", "message": "must be in the past"}]
+    assert "endDate: must be in the past" in result["msg"]
+
+
+@pytest.mark.parametrize("failure", [
+    lambda make_response: make_response(500, {"title": "Internal Server Error"}),
+    lambda make_response: make_response(502, "<html><body><h1>502 Bad Gateway</h1></body></html>"),
+    lambda make_response: requests.exceptions.ReadTimeout("Read timed out. (read timeout=30)"),
+], ids=["500", "502", "read timeout"])
+def test_a_post_whose_outcome_is_unknown_fails_saying_the_snapshot_may_exist(run, http, make_response, failure):
+    http.answer(failure(make_response))
+    result = run().result
+    assert result["failed"] is True
+    assert "may or may not have taken effect" in result["msg"]
+    assert (result["changed"], result["outcome_unknown"], result["snapshot_may_exist"]) == (True, True, True)
+    assert "exception" not in result
+    assert len(http.calls) == 1
+
+
+def test_a_401_on_the_name_lookup_fails_at_once_and_sends_no_snapshot(run, http, make_response):
+    http.answer(make_response(401, {"error": "invalid_token", "error_description": "Invalid access token"}))
+    result = run(test_id=DROP, test_name="Checkout API").result
+    assert result["status"] == 401
+    assert result["msg"].startswith("ThousandEyes API answered HTTP 401: invalid_token; Invalid access token. Check the API token")
+    assert (result["error"]["title"], result["error"]["detail"]) == ("invalid_token", "Invalid access token")
+    assert "exception" not in result
+    assert len(http.calls) == 1
+
+
+def test_an_unknown_test_name_fails_suggesting_close_names_and_sends_no_snapshot(run, http, make_response):
+    http.answer(make_response(200, V7_TESTS))
+    result = run(test_id=DROP, test_name="Checkout").result
+    assert result["msg"].startswith("Option test_name: no test named 'Checkout' in this account group (2 tests searched); closest names: ")
+    assert "'Checkout API'" in result["msg"]
+    assert result["option"] == "test_name"
+    assert [call["method"] for call in http.calls] == ["GET"]
+
+
+def test_rate_limit_wait_0_fails_on_a_429_without_waiting(run, http, make_response):
+    http.answer(make_response(429, {"title": "Too Many Requests"}, headers={"Retry-After": "120"}))
+    result = run(rate_limit_wait=0).result
+    assert result["status"] == 429
+    assert "rate_limit_wait=0s" in result["msg"]
+    assert (result["changed"], result["outcome_unknown"]) == (False, False)
+    assert len(http.calls) == 1
+
+
+# ---------------------------------------------------------------------------------------- credentials
+
+def test_the_token_is_not_printed_on_success_even_if_the_api_echoes_it(run, http, make_response):
+    http.answer(make_response(201, dict(V7_CREATED, extraParams="token=" + TOKEN)))
+    module_run = run()
+    assert module_run.exit_code == 0
+    assert TOKEN not in module_run.stdout
+    assert module_run.result["snapshot"]["id"] == "wdiac"
+
+
+def test_the_token_is_not_printed_on_failure_even_if_the_api_echoes_it(run, http, make_response):
+    http.answer(make_response(401, {"error": "invalid_token", "error_description": "Token %s is not valid" % TOKEN}))
+    module_run = run()
+    assert module_run.exit_code == 1
+    assert module_run.result["status"] == 401
+    assert TOKEN not in module_run.stdout
+
+
+@pytest.mark.parametrize("status, body", [
+    (201, dict(V6_CREATED, echo="Authorization: Basic " + BASIC)),
+    (401, "<html><body>Unauthorized: Authorization: Basic %s (user noc@example.com, token %s)</body></html>" % (BASIC, TOKEN)),
+], ids=["success", "failure"])
+def test_basic_auth_credentials_are_not_printed_in_either_form(run, http, make_response, status, body):
+    http.answer(make_response(status, body))
+    module_run = run(api_version="v6", username="noc@example.com", test_id="817")
+    assert module_run.exit_code == (0 if status == 201 else 1)
+    assert http.calls[0]["auth"] == ("noc@example.com", TOKEN)
+    assert TOKEN not in module_run.stdout
+    assert BASIC not in module_run.stdout
