@@ -37,7 +37,7 @@ UNITS_ARGS        := --venv --python $(PY_VERSION)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export ANSIBLE_NOCOLOR := 1
 
-.PHONY: help venv tree ansible-test-bootstrap sanity units lint simulator-tests integration test build clean
+.PHONY: demo help venv tree ansible-test-bootstrap sanity units lint simulator-tests integration test build clean
 
 help: ## list targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 20
@@ -111,10 +111,8 @@ lint: $(VENV_STAMP) tree ## ansible-lint --profile production (offline, see .ans
 simulator-tests: $(VENV_STAMP) ## pytest tests/simulator (from .venv)
 	cd $(REPO_ROOT) && $(VENV_PY) -m pytest tests/simulator -q
 
-integration: $(VENV_STAMP) ## tests/integration/run.sh (when present)
-	@if [ -f $(REPO_ROOT)/tests/integration/run.sh ]; then \
-		cd $(REPO_ROOT) && PATH=$(VENV_BIN):$$PATH bash tests/integration/run.sh; \
-	else echo "integration: tests/integration/run.sh not present, nothing to run"; fi
+integration: $(VENV_STAMP) ## ansible-playbook runs of the collection against the API simulator (pytest tests/integration)
+	cd $(REPO_ROOT) && $(VENV_PY) -m pytest tests/integration -q -p no:cacheprovider
 
 # Runs every suite even when an earlier one fails, then prints one table; fails if any failed.
 TEST_SUITES := sanity units lint simulator-tests integration
@@ -135,6 +133,9 @@ test: $(VENV_STAMP) ## sanity + units + lint + simulator-tests + integration
 
 build: $(VENV_STAMP) tree ## ansible-galaxy collection build -> build/*.tar.gz
 	cd $(TREE) && $(VENV_BIN)/ansible-galaxy collection build --force --output-path $(BUILD_DIR)
+
+demo: build ## build and install the collection, run cisco.thousandeyes.create_snapshot on the simulator, print the link
+	VENV_BIN=$(VENV_BIN) $(REPO_ROOT)/tools/demo.sh
 
 clean: ## remove build/ and ansible-test output (keeps .venv)
 	rm -rf $(BUILD_DIR) $(REPO_ROOT)/tests/output

@@ -16,6 +16,7 @@ import os
 import re
 
 from ansible.module_utils.basic import env_fallback, missing_required_lib
+from ansible_collections.cisco.thousandeyes.plugins.module_utils._api_errors import ThousandEyesAPIError
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._client import (
     HAS_REQUESTS,
     REQUESTS_IMPORT_ERROR,
@@ -127,8 +128,27 @@ class ThousandEyesModule(object):
     def aid_query(self):
         return {"aid": self.aid} if self.aid else None
 
+    def call_api(self, call, outcome_key=None, **failure_result):
+        """Run one API call (a callable); on failure end the module with fail_api.
+
+        outcome_key names a result key that tells whether the failed call may still have taken effect.
+        fail_json is called after the except block: inside it, ansible-core would attach the traceback
+        of an expected failure to the result.
+        """
+        try:
+            return call()
+        except ThousandEyesAPIError as exc:
+            error = exc
+        if outcome_key:
+            failure_result[outcome_key] = error.outcome_unknown
+        return self.fail_api(error, **failure_result)
+
     def fail_api(self, error, **result):
-        """fail_json with msg, the HTTP status and the API's own error fields, never a traceback."""
+        """fail_json with msg, the HTTP status and the API's own error fields, never a traceback.
+
+        changed is true only when the failed call may have taken effect.
+        """
+        result.setdefault("changed", error.outcome_unknown)
         self.module.fail_json(
             msg=error.message,
             status=error.status,

@@ -92,16 +92,18 @@ class ApiClient(object):
         self.sleep = sleep
         self.requests_sent = 0
         self.rate_limit_waited = 0.0
-        self.session = session or self._new_session(token, username, validate_certs, ca_path)
+        # Passed with every request: a Session's own verify loses to REQUESTS_CA_BUNDLE/CURL_CA_BUNDLE in the environment.
+        self.verify = ca_path if (validate_certs and ca_path) else bool(validate_certs)
+        self.session = session or self._new_session(token, username, self.verify)
 
     @staticmethod
-    def _new_session(token, username, validate_certs, ca_path):
+    def _new_session(token, username, verify):
         session = requests.Session()
         # Retries are decided here, per method, never by urllib3 behind our back.
         adapter = HTTPAdapter(max_retries=0)
         session.mount("https://", adapter)
         session.mount("http://", adapter)
-        session.verify = ca_path if (validate_certs and ca_path) else bool(validate_certs)
+        session.verify = verify
         session.headers.update({"Accept": ACCEPT, "User-Agent": USER_AGENT})
         if username:
             session.auth = (username, token)
@@ -131,7 +133,7 @@ class ApiClient(object):
             attempt += 1
             try:
                 self.requests_sent += 1
-                response = self.session.request(method, url, json=body, timeout=self.timeout)
+                response = self.session.request(method, url, json=body, timeout=self.timeout, verify=self.verify)
             except requests.exceptions.SSLError as exc:
                 raise ThousandEyesAPIError(
                     "TLS verification of %s failed: %s. Give the issuing CA with option ca_path, or fix the server certificate "
@@ -228,4 +230,3 @@ def _request_was_sent(exc):
     """False when the connection was never made (refused, DNS): nothing reached the server."""
     text = repr(exc)
     return not any(marker in text for marker in ("NewConnectionError", "NameResolutionError", "Failed to resolve", "Connection refused"))
-

@@ -23,7 +23,7 @@ description:
   - Input is checked before any request is sent; a test named with O(test_name) is looked up in the tests
     list (also in check mode).
 author:
-  - ThousandEyes collection maintainers
+  - ThousandEyes collection maintainers (@cisco)
 extends_documentation_fragment:
   - cisco.thousandeyes.connection
   - cisco.thousandeyes.connection.ACTION_GROUP
@@ -33,7 +33,7 @@ attributes:
     support: full
     details:
       - RV(snapshot) then holds the planned values with RV(snapshot.id) and RV(snapshot.share_url) null, and
-        RV(request) the request that would be sent. RV(changed) is V(true) because a real run would create a snapshot.
+        RV(request) the request that would be sent. RV(ignore:changed) is V(true) because a real run would create a snapshot.
   diff_mode:
     description: Shows the snapshot to be created.
     support: full
@@ -236,7 +236,6 @@ ansible_facts:
 import re
 
 from ansible.module_utils.basic import AnsibleModule
-from ansible_collections.cisco.thousandeyes.plugins.module_utils._api_errors import ThousandEyesAPIError
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._base import (
     DIGITS,
     ThousandEyesModule,
@@ -290,10 +289,7 @@ class SnapshotModule(ThousandEyesModule):
         if problems:
             self.module.fail_json(msg=" ".join(problems))
         now = utc_now()
-        try:
-            start_at, end_at = resolve_window(self.api_version, self.params.get("start"), self.params.get("end"), self.params.get("hours"), now)
-        except WindowError as error:
-            self.module.fail_json(msg=str(error), option=error.option)
+        start_at, end_at = self.window(now)
 
         test_id, test_label = self.resolve_test()
         public = self.params["public"]
@@ -308,10 +304,8 @@ class SnapshotModule(ThousandEyesModule):
 
         snapshot = planned
         if not self.module.check_mode:
-            try:
-                response = self.client.post(segments, body, query=self.aid_query(), action="snapshot")
-            except ThousandEyesAPIError as error:
-                self.fail_api(error, changed=error.outcome_unknown, request=request, snapshot_may_exist=error.outcome_unknown)
+            response = self.call_api(lambda: self.client.post(segments, body, query=self.aid_query(), action="snapshot"),
+                                     outcome_key="snapshot_may_exist", request=request)
             snapshot = created_snapshot(self.api_version, response.data, planned, utc_now())
             warning = visibility_warning(public, snapshot)
             if warning:
@@ -325,14 +319,22 @@ class SnapshotModule(ThousandEyesModule):
         """(test ID, label for the default display name); a name costs one read-only request, in check mode too."""
         if self.params.get("test_id"):
             return self.params["test_id"], "Test %s" % self.params["test_id"]
-        name = self.params["test_name"]
+        tests = self.call_api(lambda: list_tests(self.client, self.api_version, self.aid_query()))
         try:
-            test = find_test_by_name(list_tests(self.client, self.api_version, self.aid_query()), name)
+            test, problem = find_test_by_name(tests, self.params["test_name"]), None
         except NameLookupError as error:
-            self.module.fail_json(msg=str(error), option="test_name")
-        except ThousandEyesAPIError as error:
-            self.fail_api(error)
+            test, problem = None, str(error)
+        if problem:
+            self.module.fail_json(msg=problem, option="test_name")
         return test["test_id"], test["name"]
+
+    def window(self, now):
+        """(start, end) from start/end/hours; a bad window fails naming the option (outside the except block: no traceback)."""
+        try:
+            return resolve_window(self.api_version, self.params.get("start"), self.params.get("end"), self.params.get("hours"), now)
+        except WindowError as error:
+            problem = error
+        return self.module.fail_json(msg=str(problem), option=problem.option)
 
 
 def argument_spec():

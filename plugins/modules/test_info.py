@@ -17,7 +17,7 @@ description:
   - Use it to find a test's ID, or to loop M(cisco.thousandeyes.snapshot) over a set of tests, such as every HTTP test.
   - Makes one read-only request (v7 C(GET /v7/tests), v6 C(GET /v6/tests.json)).
 author:
-  - ThousandEyes collection maintainers
+  - ThousandEyes collection maintainers (@cisco)
 extends_documentation_fragment:
   - cisco.thousandeyes.connection
   - cisco.thousandeyes.connection.ACTION_GROUP
@@ -122,7 +122,6 @@ tests:
 import re
 
 from ansible.module_utils.basic import AnsibleModule
-from ansible_collections.cisco.thousandeyes.plugins.module_utils._api_errors import ThousandEyesAPIError
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._base import ThousandEyesModule, connection_argument_spec
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._tests_api import is_snapshot_or_saved_event, list_tests
 
@@ -144,16 +143,15 @@ def keep(test, params, pattern):
 class TestInfoModule(ThousandEyesModule):
 
     def run(self):
-        pattern = None
+        pattern, problem = None, None
         if self.params.get("name_regex") is not None:
             try:
                 pattern = re.compile(self.params["name_regex"])
             except re.error as error:
-                self.module.fail_json(msg="Option name_regex is not a valid regular expression: %s." % error, option="name_regex")
-        try:
-            tests = list_tests(self.client, self.api_version, self.aid_query())
-        except ThousandEyesAPIError as error:
-            self.fail_api(error)
+                problem = "Option name_regex is not a valid regular expression: %s." % error
+        if problem:
+            self.module.fail_json(msg=problem, option="name_regex")
+        tests = self.call_api(lambda: list_tests(self.client, self.api_version, self.aid_query()))
         selected = [test for test in tests if keep(test, self.params, pattern)]
         selected.sort(key=lambda test: (test["name"] or "", test["test_id"] or ""))
         self.module.exit_json(changed=False, tests=selected)

@@ -70,5 +70,3 @@ def pytest_report_header(config):
     version = subprocess.run([os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), "--version"],
                              stdout=subprocess.PIPE, universal_newlines=True, check=False).stdout.splitlines()
     return "ansible-playbook: %s" % (version[0] if version else "not found")
-
-

@@ -143,6 +143,8 @@ class PlaybookRunner(object):
             "ANSIBLE_INVENTORY_UNPARSED_WARNING": "0",
             "ANSIBLE_HOME": os.path.join(self.work_dir, "ansible-home"),
             "PATH": BIN + os.pathsep + env.get("PATH", ""),
+            # The modules run on localhost with the Python that has requests, as a controller-side play would.
+            "ANSIBLE_PYTHON_INTERPRETER": sys.executable,
         })
         if token is not None:
             env["THOUSANDEYES_TOKEN"] = token

@@ -133,7 +133,8 @@ def test_api_errors_carry_status_and_advice(runner, sim, options, status, words)
     result = snapshot(runner, **args)
 
     assert result["failed"] and result["status"] == status, result
-    assert "Traceback" not in str(result) and "exception" not in result
+    # ansible-core 2.19 adds exception: "(traceback unavailable)" to every failure; no real traceback may appear.
+    assert "most recent call last" not in str(result)
     for word in words:
         assert word in result["msg"].lower()
     assert result["error"]["summary"]
@@ -175,6 +176,11 @@ def test_timeout_fails_without_a_second_post(runner, sim):
 
     assert result["failed"] and "timeout" in result["msg"], result
     assert result["snapshot_may_exist"] is True
+    # The simulator records the POST once its delay is over.
+    deadline = time.monotonic() + 10
+    while not sim.posts() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(1)
     assert len(sim.posts()) == 1
 
 

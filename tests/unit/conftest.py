@@ -57,7 +57,7 @@ class RecordingHttp(object):
             "timeout": timeout,
             "headers": dict(session.headers),
             "auth": session.auth,
-            "verify": session.verify,
+            "verify": kwargs.get("verify", session.verify),
         })
         if not self.answers:
             raise AssertionError("unexpected request %s %s" % (method, url))

@@ -50,9 +50,11 @@ class FakeSession(object):
     def __init__(self, outcomes):
         self.outcomes = list(outcomes)
         self.calls = []
+        self.verify_seen = []
 
-    def request(self, method, url, json=None, timeout=None):
+    def request(self, method, url, json=None, timeout=None, verify=None):
         self.calls.append((method, url, json, timeout))
+        self.verify_seen.append(verify)
         if not self.outcomes:
             raise AssertionError("unexpected request %s %s" % (method, url))
         outcome = self.outcomes.pop(0)
@@ -470,3 +472,14 @@ def test_a_query_value_cannot_add_parameters_or_a_fragment():
     parts = urlsplit(client.url_for(("tests",), {"aid": "1&format=xml#x \r\n"}))
     assert parse_qs(parts.query) == {"aid": ["1&format=xml#x \r\n"]}
     assert (parts.path, parts.fragment) == ("/v7/tests", "")
+
+
+@pytest.mark.parametrize("validate_certs, ca_path, verify", [
+    (True, None, True),
+    (True, "/etc/pki/thousandeyes-ca.pem", "/etc/pki/thousandeyes-ca.pem"),
+    (False, "/etc/pki/thousandeyes-ca.pem", False),
+])
+def test_each_request_passes_tls_verification_itself_so_requests_ca_bundle_cannot_override_it(make_response, validate_certs, ca_path, verify):
+    client, session, unused_clock = make_client([make_response(200, TESTS)], validate_certs=validate_certs, ca_path=ca_path)
+    client.get(("tests",))
+    assert session.verify_seen == [verify]
