@@ -12,9 +12,15 @@ __metaclass__ = type
 import json
 import re
 
+try:
+    from html import unescape
+except ImportError:  # pragma: no cover - Python 2 only
+    unescape = None
+
 MAX_TEXT = 500
 
 _TAGS = re.compile(r"<[^>]+>")
+_SCRIPTS = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _SPACES = re.compile(r"\s+")
 
 
@@ -32,7 +38,10 @@ class ThousandEyesAPIError(Exception):
 
 def _short_text(text):
     """Plain text of a non-JSON body (HTML pages included), cut to a readable length."""
-    plain = _SPACES.sub(" ", _TAGS.sub(" ", text or "")).strip()
+    plain = _TAGS.sub(" ", _SCRIPTS.sub(" ", text or ""))
+    if unescape:
+        plain = unescape(plain)
+    plain = _SPACES.sub(" ", plain).strip()
     if len(plain) > MAX_TEXT:
         plain = plain[:MAX_TEXT] + "..."
     return plain

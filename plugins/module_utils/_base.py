@@ -59,13 +59,14 @@ def connection_problems(params):
         problems.append("Option token is empty: give the API token (or set THOUSANDEYES_TOKEN).")
     elif _UNSAFE_HEADER_TEXT.search(token):
         problems.append("Option token contains spaces or control characters; give the token alone, without 'Bearer ' or line breaks.")
-    username = params.get("username")
+    # An empty username (say, an unset AWX credential field) means none.
+    username = params.get("username") or None
     if username is not None:
         if params.get("api_version") == "v7":
             problems.append("Option username is for v6 basic authentication only; API v7 takes a bearer token alone (drop username or set api_version=v6).")
         elif not username.strip() or _UNSAFE_HEADER_TEXT.search(username) or ":" in username:
             problems.append("Option username must be the account e-mail address, without spaces, control characters or ':'.")
-    aid = params.get("account_group_id")
+    aid = params.get("account_group_id") or None
     if aid is not None and not DIGITS.match(aid):
         problems.append("Option account_group_id (aid) must be digits only, as listed by the account-groups API; got %r." % aid[:80])
     if params.get("timeout") is not None and params["timeout"] <= 0:
@@ -102,6 +103,9 @@ class ThousandEyesModule(object):
         self.params = module.params
         if not HAS_REQUESTS:
             module.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
+        # Empty values (an unset AWX credential field arrives as "") mean "not set".
+        module.params["api_url"] = module.params.get("api_url") or DEFAULT_API_URL
+        module.params["account_group_id"] = module.params.get("account_group_id") or None
         problems = connection_problems(module.params)
         if problems:
             module.fail_json(msg=" ".join(problems))

@@ -67,6 +67,9 @@ def rate_limit_delay(headers, now, attempt):
 
 def join_url(api_url, api_version, segments):
     """Base URL, version, then each path segment percent-encoded so a value cannot change the URL's shape."""
+    if any(str(segment) in ("", ".", "..") for segment in segments):
+        # Encoding cannot protect these: requests and urllib3 resolve dot segments after quoting.
+        raise ValueError("empty or dot path segment in %r" % (segments,))
     encoded = "/".join(quote(str(segment), safe="") for segment in segments)
     return "%s/%s/%s" % (api_url.rstrip("/"), api_version, encoded)
 
@@ -127,10 +130,10 @@ class ApiClient(object):
         """Send one logical request; action (such as 'snapshot') only tailors the advice in error messages."""
         url = self.url_for(segments, query)
         may_resend = method in ("GET", "HEAD")
-        attempt = 0
+        # Counted apart, so waiting out rate limits never uses up the retries meant for network trouble.
+        failures = 0
         rate_limited = 0
         while True:
-            attempt += 1
             try:
                 self.requests_sent += 1
                 response = self.session.request(method, url, json=body, timeout=self.timeout, verify=self.verify)
@@ -139,19 +142,22 @@ class ApiClient(object):
                     "TLS verification of %s failed: %s. Give the issuing CA with option ca_path, or fix the server certificate "
                     "(validate_certs=false only for testing)." % (self.api_url, _reason(exc)), url=url)
             except requests.exceptions.ConnectTimeout as exc:
-                if self._backoff(attempt, CONNECT_BACKOFF_SECONDS):
+                failures += 1
+                if self._backoff(failures, CONNECT_BACKOFF_SECONDS):
                     continue
                 raise ThousandEyesAPIError("Could not connect to %s within %ss (option timeout): %s." % (self.api_url, self.timeout, _reason(exc)), url=url)
             except requests.exceptions.ReadTimeout as exc:
-                if may_resend and self._backoff(attempt, GET_BACKOFF_SECONDS):
+                failures += 1
+                if may_resend and self._backoff(failures, GET_BACKOFF_SECONDS):
                     continue
                 raise self._no_answer("no answer within %ss (option timeout)" % self.timeout, url, may_resend, exc)
             except requests.exceptions.ConnectionError as exc:
+                failures += 1
                 if not _request_was_sent(exc):
-                    if self._backoff(attempt, CONNECT_BACKOFF_SECONDS):
+                    if self._backoff(failures, CONNECT_BACKOFF_SECONDS):
                         continue
                     raise ThousandEyesAPIError("Could not connect to %s: %s." % (self.api_url, _reason(exc)), url=url)
-                if may_resend and self._backoff(attempt, GET_BACKOFF_SECONDS):
+                if may_resend and self._backoff(failures, GET_BACKOFF_SECONDS):
                     continue
                 raise self._no_answer("the connection closed without an answer", url, may_resend, exc)
 
@@ -162,8 +168,10 @@ class ApiClient(object):
                 continue
             if 200 <= status < 300:
                 return ApiResponse(status, response.headers, self._json_of(response, url, may_resend), url)
-            if may_resend and status in GET_RETRY_STATUSES and self._backoff(attempt, GET_BACKOFF_SECONDS):
-                continue
+            if may_resend and status in GET_RETRY_STATUSES:
+                failures += 1
+                if self._backoff(failures, GET_BACKOFF_SECONDS):
+                    continue
             raise self._status_error(response, url, may_resend, action)
 
     def _backoff(self, attempt, schedule):

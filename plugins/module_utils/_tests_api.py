@@ -62,7 +62,7 @@ def find_test_by_name(tests, name):
     if len(matches) > 1:
         raise NameLookupError(
             "Option test_name: %d tests are named %r (test IDs %s); give test_id instead."
-            % (len(matches), name, ", ".join(sorted(test["test_id"] for test in matches))))
+            % (len(matches), name, ", ".join(sorted(str(test["test_id"]) for test in matches))))
     names = sorted(set(test["name"] for test in candidates if test["name"]))
     folded = dict((candidate.lower(), candidate) for candidate in names)
     close = difflib.get_close_matches(name.lower(), list(folded), n=3, cutoff=0.5)

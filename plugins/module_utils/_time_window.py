@@ -105,7 +105,8 @@ def parse_time(option, value, now):
             return naive.replace(tzinfo=_parse_offset(match.group("zone"))).astimezone(UTC)
     except (ValueError, OverflowError, OSError) as exc:
         raise WindowError(option, "Option %s: '%s' is not a valid time (%s). Accepted: %s." % (option, text, exc, ACCEPTED_FORMATS))
-    raise WindowError(option, "Option %s: '%s' is not a time this module understands. Accepted: %s." % (option, text, ACCEPTED_FORMATS))
+    hint = " It looks like epoch milliseconds: divide by 1000." if re.match(r"^\d{12,14}$", text) else ""
+    raise WindowError(option, "Option %s: '%s' is not a time this module understands.%s Accepted: %s." % (option, text, hint, ACCEPTED_FORMATS))
 
 
 def _allowed_text(api_version):
@@ -123,6 +124,13 @@ def _format_window(start, end):
     return "from %s to %s" % (format_human(start), format_human(end))
 
 
+def _nearest(api_version, seconds, end_at, now):
+    """'Nearest allowed window: ...' for a wanted length ending at end_at (never past the current minute)."""
+    hours = nearest_allowed_hours(api_version, max(seconds, 0))
+    end_at = min(end_at, current_minute(now))
+    return "Nearest allowed window: %s (hours=%d)." % (_format_window(end_at - timedelta(hours=hours), end_at), hours)
+
+
 def resolve_window(api_version, start=None, end=None, hours=None, now=None):
     """Choose the window from any two of start, end and hours (hours alone ends now) and check it.
 
@@ -135,11 +143,11 @@ def resolve_window(api_version, start=None, end=None, hours=None, now=None):
     allowed_text = _allowed_text(api_version)
 
     if hours is not None and hours not in ALLOWED_HOURS[api_version]:
-        nearest = nearest_allowed_hours(api_version, max(hours, 0) * 3600)
+        anchor = end_at or (start_at + timedelta(hours=nearest_allowed_hours(api_version, max(hours, 0) * 3600)) if start_at else None) or now
         raise WindowError(
             "hours",
-            "Option hours: %s is not a window length ThousandEyes API %s allows; allowed: %s. Nearest allowed: hours=%d."
-            % (hours, api_version, allowed_text, nearest),
+            "Option hours: %s is not a window length ThousandEyes API %s allows; allowed: %s. %s"
+            % (hours, api_version, allowed_text, _nearest(api_version, hours * 3600, anchor, now)),
         )
 
     given = sum(1 for item in (start_at, end_at, hours) if item is not None)
@@ -160,8 +168,8 @@ def resolve_window(api_version, start=None, end=None, hours=None, now=None):
     elif hours is not None and end_at - start_at != timedelta(hours=hours):
         raise WindowError(
             "hours",
-            "Options start, end and hours disagree: %s is %s long, not hours=%d. Give only two of the three."
-            % (_format_window(start_at, end_at), end_at - start_at, hours),
+            "Options start, end and hours disagree: %s is %s long, not hours=%d. Give only two of the three; allowed lengths: %s. %s"
+            % (_format_window(start_at, end_at), end_at - start_at, hours, allowed_text, _nearest(api_version, hours * 3600, end_at, now)),
         )
 
     _check_window(api_version, start_at, end_at, now, allowed_text)
@@ -169,32 +177,26 @@ def resolve_window(api_version, start=None, end=None, hours=None, now=None):
 
 
 def _check_window(api_version, start_at, end_at, now, allowed_text):
+    seconds = (end_at - start_at).total_seconds()
     if end_at > now:
-        option = "end"
-        length = max((end_at - start_at).total_seconds(), 3600)
-        nearest = nearest_allowed_hours(api_version, length)
-        suggestion = current_minute(now)
         raise WindowError(
-            option,
+            "end",
             "Option end: the window ends at %s, which is in the future (now is %s); the API accepts only past data. "
-            "Nearest allowed window: %s (hours=%d, end=now)."
-            % (format_human(end_at), format_human(now), _format_window(suggestion - timedelta(hours=nearest), suggestion), nearest),
+            "Allowed lengths: %s. %s"
+            % (format_human(end_at), format_human(now), allowed_text, _nearest(api_version, max(seconds, 3600), now, now)),
         )
     if start_at >= end_at:
         raise WindowError(
             "start",
-            "Option start: the window start %s must precede its end %s." % (format_human(start_at), format_human(end_at)),
+            "Option start: the window start %s must precede its end %s. Allowed lengths: %s. %s"
+            % (format_human(start_at), format_human(end_at), allowed_text, _nearest(api_version, 3600, end_at, now)),
         )
-    seconds = (end_at - start_at).total_seconds()
     if seconds % 3600 or int(seconds // 3600) not in ALLOWED_HOURS[api_version]:
-        nearest = nearest_allowed_hours(api_version, seconds)
-        nearest_start = end_at - timedelta(hours=nearest)
         raise WindowError(
             "start",
-            "Options start/end: the window %s is %s long; ThousandEyes API %s allows exactly %s. "
-            "Nearest allowed window: %s (hours=%d)."
+            "Options start/end: the window %s is %s long; ThousandEyes API %s allows exactly %s. %s"
             % (_format_window(start_at, end_at), timedelta(seconds=seconds), api_version, allowed_text,
-               _format_window(nearest_start, end_at), nearest),
+               _nearest(api_version, seconds, end_at, now)),
         )
 
 

@@ -88,6 +88,11 @@ def test_an_html_error_page_is_reduced_to_its_text():
     assert (parsed["title"], parsed["detail"], parsed["errors"]) == (None, None, [])
 
 
+def test_scripts_styles_and_entities_of_an_html_page_do_not_reach_the_message():
+    page = "<html><head><style>h1 {color: red}</style><script>var x = 1;</script></head><body>Gateway &amp; proxy &lt;down&gt;</body></html>"
+    assert parse_error_body(page)["summary"] == "Gateway & proxy <down>"
+
+
 def test_a_long_html_page_is_cut_to_a_readable_length():
     page = "<html><body>" + "<p>Service unavailable, please retry later.</p>" * 100 + "</body></html>"
     summary = parse_error_body(page)["summary"]

@@ -78,7 +78,6 @@ def test_an_existing_ca_file_is_fine(tmp_path):
     ({"account_group_id": "12a"}, "Option account_group_id (aid) must be digits only"),
     ({"account_group_id": "-1"}, "Option account_group_id (aid) must be digits only"),
     ({"account_group_id": "1&x=2"}, "Option account_group_id (aid) must be digits only"),
-    ({"account_group_id": ""}, "Option account_group_id (aid) must be digits only"),
     ({"timeout": 0}, "Option timeout must be a positive number of seconds; got 0."),
     ({"timeout": -5}, "Option timeout must be a positive number of seconds; got -5."),
     ({"rate_limit_wait": -1}, "Option rate_limit_wait must be 0 or more seconds; got -1."),
@@ -93,6 +92,12 @@ def test_each_bad_connection_setting_is_one_problem_naming_its_option(changes, e
 def test_every_problem_is_reported_at_once():
     problems = connection_problems(params(api_url="https://api.thousandeyes.com/v7", token="", account_group_id="x", timeout=0))
     assert [problem.split(" ")[1] for problem in problems] == ["api_url", "token", "account_group_id", "timeout"]
+
+
+@pytest.mark.parametrize("empty", [{"account_group_id": ""}, {"username": ""}])
+def test_an_empty_optional_setting_means_not_set(empty):
+    # An AWX credential field left blank is injected as an empty string.
+    assert connection_problems(params(**empty)) == []
 
 
 def test_a_bad_token_is_not_repeated_in_the_problem():

@@ -461,6 +461,20 @@ def test_a_path_value_stays_one_segment_and_adds_no_query(value):
     assert not any(character in sent for character in "\r\n ")
 
 
+@pytest.mark.parametrize("value", ["..", ".", ""])
+def test_a_dot_or_empty_segment_is_refused_because_encoding_cannot_keep_it_in_place(value):
+    with pytest.raises(ValueError):
+        join_url(API_URL, "v7", ("tests", value, "snapshot"))
+
+
+def test_waiting_out_rate_limits_leaves_the_network_retries_of_a_get_intact(make_response):
+    answers = [make_response(429, headers={"Retry-After": "1"})] * 4 + [make_response(502, body="<h1>502</h1>")] * 3
+    client, session, clock = make_client(answers + [make_response(200, TESTS)])
+    response = client.get(("tests",))
+    assert response.status == 200 and len(session.calls) == 8
+    assert clock.sleeps == [1.0] * 4 + [1, 2, 4]
+
+
 def test_the_account_group_goes_in_the_query():
     client = ApiClient(API_URL, "v7", TOKEN, session=FakeSession([]))
     assert client.url_for(("tests",), {"aid": "1234"}) == "https://api.thousandeyes.com/v7/tests?aid=1234"

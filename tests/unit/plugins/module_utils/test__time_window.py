@@ -12,6 +12,7 @@ import pytest
 
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._time_window import (
     WindowError,
+    format_human,
     nearest_allowed_hours,
     parse_time,
     resolve_window,
@@ -217,8 +218,9 @@ def test_a_length_that_is_not_allowed_fails_naming_hours_the_allowed_values_and_
     error = window_error(api_version, hours=hours)
     assert error.option == "hours"
     assert str(error) == (
-        "Option hours: %s is not a window length ThousandEyes API %s allows; allowed: %s. Nearest allowed: hours=%d."
-        % (hours, api_version, allowed, nearest))
+        "Option hours: %s is not a window length ThousandEyes API %s allows; allowed: %s. "
+        "Nearest allowed window: from %s to 2026-11-26 08:30:00 UTC (hours=%d)."
+        % (hours, api_version, allowed, format_human(NOW_MINUTE - timedelta(hours=nearest)), nearest))
 
 
 @pytest.mark.parametrize("api_version, seconds, nearest", [
@@ -243,13 +245,13 @@ def test_a_window_ending_one_second_in_the_future_fails_suggesting_one_that_ends
     message = str(error)
     assert error.option == "end"
     assert "ends at 2026-11-26 08:30:16 UTC, which is in the future (now is 2026-11-26 08:30:15 UTC)" in message
-    assert "Nearest allowed window: from 2026-11-26 07:30:00 UTC to 2026-11-26 08:30:00 UTC (hours=1, end=now)" in message
+    assert "Nearest allowed window: from 2026-11-26 07:30:00 UTC to 2026-11-26 08:30:00 UTC (hours=1)" in message
 
 
 def test_a_start_plus_hours_reaching_into_the_future_fails_on_the_end():
     error = window_error(start="now", hours=4)
     assert error.option == "end"
-    assert "Nearest allowed window: from 2026-11-26 04:30:00 UTC to 2026-11-26 08:30:00 UTC (hours=4, end=now)" in str(error)
+    assert "Nearest allowed window: from 2026-11-26 04:30:00 UTC to 2026-11-26 08:30:00 UTC (hours=4)" in str(error)
 
 
 @pytest.mark.parametrize("start", ["2026-11-26 08:00:00", "2026-11-26 09:00:00+01:00", "2026-11-26 08:00:01"],
@@ -258,3 +260,20 @@ def test_a_start_that_does_not_precede_the_end_fails(start):
     error = window_error(start=start, end="2026-11-26 08:00:00")
     assert error.option == "start"
     assert "must precede its end 2026-11-26 08:00:00 UTC" in str(error)
+
+
+@pytest.mark.parametrize("options, option", [
+    ({"start": "2026-11-26 04:00:00", "end": "2026-11-26 08:00:00", "hours": 2}, "hours"),
+    ({"start": "2026-11-26 08:00:00", "end": "2026-11-26 07:00:00"}, "start"),
+    ({"end": "2026-11-26 09:00:00", "hours": 4}, "end"),
+    ({"hours": 3}, "hours"),
+])
+def test_every_window_error_names_the_allowed_lengths_and_a_nearest_window(options, option):
+    error = window_error(**options)
+    assert error.option == option
+    assert V7_ALLOWED in str(error) and "Nearest allowed window: from " in str(error)
+
+
+def test_epoch_milliseconds_get_a_hint():
+    error = window_error(start="1795680000000", hours=1)
+    assert error.option == "start" and "epoch milliseconds" in str(error)
