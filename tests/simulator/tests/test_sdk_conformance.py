@@ -11,15 +11,14 @@ __metaclass__ = type
 # not installed.
 
 import datetime
-import importlib.util
 import json
-import os
 import subprocess
-import sys
 import time
 import urllib.request
 
 import pytest
+
+from .simulator_module import load_simulator_module
 
 sdk_core = pytest.importorskip("thousandeyes_sdk.core")
 sdk_exceptions = pytest.importorskip("thousandeyes_sdk.core.exceptions")
@@ -27,24 +26,10 @@ sdk_snapshots = pytest.importorskip("thousandeyes_sdk.snapshots")
 sdk_tests = pytest.importorskip("thousandeyes_sdk.tests")
 
 
-SIMULATOR_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SERVER_PATH = os.path.join(SIMULATOR_DIR, "server.py")
-MODULE_NAME = "thousandeyes_api_simulator"
-
 ADMIN_TOKEN = "simulator-token"
 HTTP_TEST_ID = "281474976710706"
 AGENT_TEST_ID = "281474976710707"
 LAB_TEST_ID = "281474976710720"
-
-
-def load_simulator_module():
-    """server.py is not in a package on sys.path, so load it by file path (once)."""
-    if MODULE_NAME not in sys.modules:
-        spec = importlib.util.spec_from_file_location(MODULE_NAME, SERVER_PATH)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[MODULE_NAME] = module
-        spec.loader.exec_module(module)
-    return sys.modules[MODULE_NAME]
 
 
 simulator_module = load_simulator_module()

@@ -12,7 +12,6 @@ import base64
 import calendar
 import collections
 import http.client
-import importlib.util
 import json
 import os
 import re
@@ -26,10 +25,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from .simulator_module import SERVER_PATH, SIMULATOR_DIR, load_simulator_module
 
-SIMULATOR_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SERVER_PATH = os.path.join(SIMULATOR_DIR, "server.py")
-MODULE_NAME = "thousandeyes_api_simulator"
 
 ADMIN_TOKEN = "simulator-token"
 READONLY_TOKEN = "readonly-token"
@@ -43,16 +40,6 @@ V7_SNAPSHOT_PATH = "/v7/tests/{0}/snapshot"
 ISO_Z = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 V6_DATE = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$")
 RATE_HEADERS = ("X-Organization-Rate-Limit-Limit", "X-Organization-Rate-Limit-Remaining", "X-Organization-Rate-Limit-Reset")
-
-
-def load_simulator_module():
-    """server.py is not in a package on sys.path, so load it by file path (once)."""
-    if MODULE_NAME not in sys.modules:
-        spec = importlib.util.spec_from_file_location(MODULE_NAME, SERVER_PATH)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[MODULE_NAME] = module
-        spec.loader.exec_module(module)
-    return sys.modules[MODULE_NAME]
 
 
 simulator_module = load_simulator_module()
