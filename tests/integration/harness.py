@@ -174,3 +174,115 @@ class PlaybookRunner(object):
             with open(os.path.join(results_dir, name)) as handle:
                 results[name[:-len(".json")]] = json.load(handle)
         return PlaybookResult(completed, results)
+
+
+# ---------------------------------------------------------------- helpers added for the robustness, security and speed tests
+
+def make_expired_certificate(directory, host="127.0.0.1", name="expired"):
+    """A server certificate for `host` that expired a week ago, signed by the CA make_certificate keeps in `directory`.
+
+    openssl 3.0's x509 command has no -not_before/-not_after (make_certificate(days=-1) fails there), so this
+    signs with `openssl ca`, whose -startdate/-enddate work from openssl 1.1 on.
+    """
+    ca_key, ca_cert = os.path.join(directory, "ca.key"), os.path.join(directory, "ca.pem")
+    if not os.path.exists(ca_cert):
+        _openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", ca_key, "-out", ca_cert, "-days", "30",
+                 "-subj", "/CN=ThousandEyes simulator test CA")
+    key, csr, cert = (os.path.join(directory, name + suffix) for suffix in (".key", ".csr", ".pem"))
+    ext, config = os.path.join(directory, name + ".ext"), os.path.join(directory, name + "-ca.cnf")
+    database = os.path.join(directory, name + "-index.txt")
+    open(database, "w").close()
+    kind = "IP" if host.replace(".", "").isdigit() else "DNS"
+    with open(ext, "w") as handle:
+        handle.write("subjectAltName=%s:%s\nbasicConstraints=CA:FALSE\n" % (kind, host))
+    with open(config, "w") as handle:
+        handle.write("[ca]\ndefault_ca = test_ca\n[test_ca]\ndatabase = %s\nnew_certs_dir = %s\nserial = %s\ndefault_md = sha256\n"
+                     "policy = any_name\nunique_subject = no\n[any_name]\ncommonName = supplied\n"
+                     % (database, directory, os.path.join(directory, name + "-serial")))
+    _openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", csr, "-subj", "/CN=%s" % host)
+    stamp = "%Y%m%d%H%M%SZ"
+    _openssl("ca", "-batch", "-config", config, "-cert", ca_cert, "-keyfile", ca_key, "-in", csr, "-out", cert, "-notext",
+             "-rand_serial", "-extfile", ext,
+             "-startdate", time.strftime(stamp, time.gmtime(time.time() - 8 * 86400)),
+             "-enddate", time.strftime(stamp, time.gmtime(time.time() - 7 * 86400)))
+    return {"ca": ca_cert, "cert": cert, "key": key}
+
+
+def certificate_dates(path):
+    """notBefore and notAfter of a PEM certificate, as openssl prints them."""
+    completed = subprocess.run(["openssl", "x509", "-in", path, "-noout", "-startdate", "-enddate"], stdout=subprocess.PIPE,
+                               universal_newlines=True, check=True)
+    return dict(line.split("=", 1) for line in completed.stdout.splitlines() if "=" in line)
+
+
+def run_cases(runner, playbook, cases, extra_vars=None, **options):
+    """Run a playbook that loops over `cases`, handed over in a JSON file (te_cases_file), so huge values stay off the command line."""
+    os.makedirs(runner.work_dir, exist_ok=True)
+    path = os.path.join(runner.work_dir, "cases-%d.json" % int(time.time() * 1000000))
+    with open(path, "w") as handle:
+        json.dump(cases, handle)
+    variables = {"te_cases_file": path}
+    variables.update(extra_vars or {})
+    return runner.run(playbook, variables, **options)
+
+
+def format_table(headers, rows):
+    """A plain-text table with a header rule, every cell str()-ed and left-aligned."""
+    cells = [[str(cell) for cell in row] for row in rows]
+    widths = [max([len(header)] + [len(row[index]) for row in cells]) for index, header in enumerate(headers)]
+    lines = ["  ".join(header.ljust(width) for header, width in zip(headers, widths)).rstrip()]
+    lines.append("  ".join("-" * width for width in widths))
+    lines.extend("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in cells)
+    return "\n".join(lines)
+
+
+def linked_collections_path(prefix="te-collections-"):
+    """A fresh collections path holding this checkout as cisco.thousandeyes through a symlink (as conftest.py builds it)."""
+    given = os.environ.get("TE_TEST_COLLECTIONS_PATH")
+    if given:
+        return given
+    import tempfile  # pylint: disable=import-outside-toplevel
+    root = tempfile.mkdtemp(prefix=prefix)
+    namespace_dir = os.path.join(root, "ansible_collections", "cisco")
+    os.makedirs(namespace_dir)
+    os.symlink(REPO_ROOT, os.path.join(namespace_dir, "thousandeyes"))
+    return root
+
+
+def computed_once(tmp_path_factory, name, compute):
+    """compute() once per pytest session, even with pytest-xdist workers; its result must be JSON-serialisable.
+
+    Module-scoped fixtures would otherwise run on every worker that gets one of the module's tests: the first
+    worker computes and stores the result, the others wait for it (a file lock) and read it.
+    """
+    import fcntl  # pylint: disable=import-outside-toplevel
+    base = str(tmp_path_factory.getbasetemp())
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = os.path.dirname(base)
+    path = os.path.join(base, "computed-once-%s.json" % name)
+    with open(path + ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if os.path.exists(path):
+                with open(path) as handle:
+                    return json.load(handle)
+            value = compute()
+            with open(path, "w") as handle:
+                json.dump(value, handle)
+            return value
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def make_strict_ca(directory):
+    """The CA make_certificate and make_expired_certificate sign with, made to pass Python 3.13's strict X.509 checks.
+
+    Python 3.13 verifies with VERIFY_X509_STRICT, which refuses a CA without a key usage extension (what
+    `openssl req -x509` gives by default). Call this first: both helpers reuse ca.pem/ca.key in `directory`.
+    """
+    ca_key, ca_cert = os.path.join(directory, "ca.key"), os.path.join(directory, "ca.pem")
+    _openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", ca_key, "-out", ca_cert, "-days", "30",
+             "-subj", "/CN=ThousandEyes simulator strict test CA",
+             "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+             "-addext", "subjectKeyIdentifier=hash")
+    return {"ca": ca_cert, "key": ca_key}
