@@ -134,7 +134,7 @@ sanity: $(CORE_STAMP) tree ansible-test-bootstrap ## ansible-test sanity on core
 		echo "sanity: tests/sanity/ignore-*.txt found; this collection keeps none" >&2; exit 1; fi
 	@mkdir -p $(LOG_DIR)
 	@echo "== ansible-test sanity $(SANITY_ARGS) (ansible-core $$($(CORE_PY) -c 'import ansible.release as r; print(r.__version__)')) in $(TREE)"
-	@log=$(LOG_DIR)/sanity-$(CORE).log; start=$$(date +%s); rc=0; \
+	@log=$(LOG_DIR)/ansible-test-sanity-$(CORE).log; start=$$(date +%s); rc=0; \
 	( cd $(TREE) && $(ANSIBLE_TEST_ENV) $(ANSIBLE_TEST) sanity $(SANITY_ARGS) --color no ) 2>&1 \
 		| tee $$log || rc=$$?; \
 	ran=$$(grep -c "^Running sanity test " $$log || true); \
@@ -267,8 +267,9 @@ docs: $(TOOLS_STAMP) tree ## HTML docs with antsibull-docs + Sphinx -> docs/buil
 demo: build ## build and install the collection, run cisco.thousandeyes.create_snapshot on the simulator, print the link
 	VENV_BIN=$(VENV_BIN) $(REPO_ROOT)/tools/demo.sh
 
-bench: $(VENV_STAMP) ## performance benchmark: tests/perf/bench.py (not part of make test)
-	cd $(REPO_ROOT) && $(VENV_PY) tests/perf/bench.py
+BENCH_ARGS :=
+bench: $(VENV_STAMP) ## performance benchmark: tests/perf/bench.py [BENCH_ARGS=...] (not part of make test)
+	cd $(REPO_ROOT) && $(VENV_PY) tests/perf/bench.py $(BENCH_ARGS)
 
 clean: ## remove build/, docs/build/ and ansible-test output (keeps the venvs)
 	rm -rf $(BUILD_DIR) $(DOCS_DIR) $(REPO_ROOT)/tests/output

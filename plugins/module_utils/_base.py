@@ -30,7 +30,8 @@ except ImportError:  # pragma: no cover - Python 2 only
 
 DEFAULT_API_URL = "https://api.thousandeyes.com"
 API_VERSIONS = ("v7", "v6")
-DIGITS = re.compile(r"^[0-9]+$")
+# \Z, not $: "$" also matches before a trailing newline, which would reach the URL. IDs are at most 20 digits.
+DIGITS = re.compile(r"^[0-9]{1,20}\Z")
 # Anything that could end a header line or hide in one.
 _UNSAFE_HEADER_TEXT = re.compile(r"[\x00-\x20\x7f]")
 
@@ -68,7 +69,7 @@ def connection_problems(params):
             problems.append("Option username must be the account e-mail address, without spaces, control characters or ':'.")
     aid = params.get("account_group_id") or None
     if aid is not None and not DIGITS.match(aid):
-        problems.append("Option account_group_id (aid) must be digits only, as listed by the account-groups API; got %r." % aid[:80])
+        problems.append("Option account_group_id (aid) must be digits only, at most 20, as listed by the account-groups API; got %r." % aid[:80])
     if params.get("timeout") is not None and params["timeout"] <= 0:
         problems.append("Option timeout must be a positive number of seconds; got %s." % params["timeout"])
     if params.get("rate_limit_wait") is not None and params["rate_limit_wait"] < 0:

@@ -277,7 +277,7 @@ class SnapshotModule(ThousandEyesModule):
         problems = []
         test_id = self.params.get("test_id")
         if test_id is not None and not DIGITS.match(test_id):
-            problems.append("Option test_id must be digits only, such as '281474976710706'; got %r." % test_id[:80])
+            problems.append("Option test_id must be digits only, at most 20, such as '281474976710706'; got %r." % test_id[:80])
         for option in ("test_name", "display_name"):
             problem = text_problem(option, self.params.get(option))
             if problem:

@@ -16,7 +16,7 @@ import tempfile
 
 import pytest
 
-from harness import PlaybookRunner, SimulatorProcess, make_certificate
+from harness import PlaybookRunner, SimulatorProcess, make_certificate, make_strict_ca
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -37,6 +37,8 @@ def collections_path():
 @pytest.fixture(scope="session")
 def certificates():
     directory = tempfile.mkdtemp(prefix="te-certs-")
+    # A CA that Python 3.13's strict X.509 checks accept (the ansible-core 2.21 leg), then the server certificate it signs.
+    make_strict_ca(directory)
     return make_certificate(directory)
 
 

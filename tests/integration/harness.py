@@ -94,7 +94,9 @@ def make_certificate(directory, host="127.0.0.1", days=30, name="server"):
     ext = os.path.join(directory, name + ".ext")
     kind = "IP" if host.replace(".", "").isdigit() else "DNS"
     with open(ext, "w") as handle:
-        handle.write("subjectAltName=%s:%s\nbasicConstraints=CA:FALSE\n" % (kind, host))
+        # The key identifiers and key usage keep Python 3.13's strict X.509 checks (VERIFY_X509_STRICT) satisfied.
+        handle.write("subjectAltName=%s:%s\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\n"
+                     "extendedKeyUsage=serverAuth\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid,issuer\n" % (kind, host))
     _openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", csr, "-subj", "/CN=%s" % host)
     sign = ["x509", "-req", "-in", csr, "-CA", ca_cert, "-CAkey", ca_key, "-CAcreateserial", "-out", cert, "-extfile", ext]
     if days < 0:
@@ -194,7 +196,9 @@ def make_expired_certificate(directory, host="127.0.0.1", name="expired"):
     open(database, "w").close()
     kind = "IP" if host.replace(".", "").isdigit() else "DNS"
     with open(ext, "w") as handle:
-        handle.write("subjectAltName=%s:%s\nbasicConstraints=CA:FALSE\n" % (kind, host))
+        # The key identifiers and key usage keep Python 3.13's strict X.509 checks (VERIFY_X509_STRICT) satisfied.
+        handle.write("subjectAltName=%s:%s\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\n"
+                     "extendedKeyUsage=serverAuth\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid,issuer\n" % (kind, host))
     with open(config, "w") as handle:
         handle.write("[ca]\ndefault_ca = test_ca\n[test_ca]\ndatabase = %s\nnew_certs_dir = %s\nserial = %s\ndefault_md = sha256\n"
                      "policy = any_name\nunique_subject = no\n[any_name]\ncommonName = supplied\n"

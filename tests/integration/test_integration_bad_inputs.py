@@ -33,12 +33,8 @@ LIST_PATHS = {"v7": "/v7/tests", "v6": "/v6/tests.json"}
 HOSTILE_TITLE = "../x?aid=5678&isPublic=true#frag %2F..%2F"
 
 # Cases that fail today because of a bug in plugins/ (reported to the lead); strict, so the fix shows up as XPASS.
-KNOWN_BUGS = {
-    "test_id-trailing-newline": "DIGITS in _base.py ends with '$', which also matches before a trailing newline: the POST is sent",
-    "aid-trailing-newline": "DIGITS in _base.py ends with '$', which also matches before a trailing newline: the POST is sent",
-    "test_id-huge": "test_id has no length limit: a 100000-digit ID is sent and the server answers 414",
-    "test_id-huge-v6": "int(test_id) for v6 raises ValueError past 4300 digits: the module crashes instead of naming test_id",
-}
+# Inputs once let through by the module (all fixed); a case listed here is expected to fail until its fix lands.
+KNOWN_BUGS = {}
 
 # (case id, options over the base {api_url, token, test_id, hours: 1}, the option the message must name).
 OFFLINE_CASES = [

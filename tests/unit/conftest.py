@@ -9,14 +9,19 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import contextlib
 import json
 
 import pytest
 import requests
 from requests.structures import CaseInsensitiveDict
 
+from ansible.module_utils import basic
 from ansible.module_utils.common import warnings as module_warnings
-from ansible.module_utils.testing import patch_module_args
+try:
+    from ansible.module_utils.testing import patch_module_args
+except ImportError:  # ansible-core < 2.19 has no helper: feed the arguments the way those versions read them
+    patch_module_args = None
 
 # Environment variables the connection options fall back to; a developer's shell must not leak into the tests.
 CONNECTION_ENVIRONMENT = (
@@ -102,15 +107,25 @@ def http(monkeypatch):
     return recorder
 
 
+@contextlib.contextmanager
+def module_args(monkeypatch, args):
+    if patch_module_args is not None:
+        with patch_module_args(args):
+            yield
+        return
+    monkeypatch.setattr(basic, "_ANSIBLE_ARGS", json.dumps({"ANSIBLE_MODULE_ARGS": args}).encode("utf-8"))
+    yield
+
+
 @pytest.fixture
 def run_module(capsys, monkeypatch):
     """Run a module's main() with the given args; returns the exit code, the printed text and the parsed result."""
 
     def run(main, args):
         # Warnings are kept process-wide; without ansible-test's forking they would leak from one run into the next.
-        monkeypatch.setattr(module_warnings, "_global_warnings", {})
-        monkeypatch.setattr(module_warnings, "_global_deprecations", {})
-        with patch_module_args(args):
+        monkeypatch.setattr(module_warnings, "_global_warnings", type(module_warnings._global_warnings)())
+        monkeypatch.setattr(module_warnings, "_global_deprecations", type(module_warnings._global_deprecations)())
+        with module_args(monkeypatch, args):
             with pytest.raises(SystemExit) as exit_info:
                 main()
         return ModuleRun(exit_info.value.code, capsys.readouterr().out)

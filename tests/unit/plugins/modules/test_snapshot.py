@@ -188,10 +188,12 @@ def test_without_diff_mode_there_is_no_diff(run, http):
 # ------------------------------------------------------------------------------------ invalid input
 
 @pytest.mark.parametrize("args, message", [
-    pytest.param({"test_id": "12ab"}, "Option test_id must be digits only, such as '281474976710706'; got '12ab'.", id="test_id letters"),
+    pytest.param({"test_id": "12ab"}, "Option test_id must be digits only, at most 20, such as '281474976710706'; got '12ab'.", id="test_id letters"),
     pytest.param({"test_id": "../1"}, "Option test_id must be digits only", id="test_id path"),
     pytest.param({"test_id": "1 "}, "Option test_id must be digits only", id="test_id trailing space"),
     pytest.param({"test_id": ""}, "Option test_id must be digits only", id="test_id empty"),
+    pytest.param({"test_id": "123\n"}, "Option test_id must be digits only", id="test_id trailing newline"),
+    pytest.param({"test_id": "1" * 21}, "Option test_id must be digits only, at most 20", id="test_id too long"),
     pytest.param({"test_name": "Checkout API"}, "parameters are mutually exclusive: test_id|test_name", id="test_id and test_name"),
     pytest.param({"test_id": DROP}, "one of the following is required: test_id, test_name", id="neither test_id nor test_name"),
     pytest.param({"test_id": DROP, "test_name": "Checkout\nAPI"}, "Option test_name contains control characters", id="test_name line break"),
