@@ -162,6 +162,13 @@ class ApiClient(object):
                 raise self._no_answer("the connection closed without an answer", url, may_resend, exc)
 
             status = response.status_code
+            if status == 429 and _ip_blocked(response):
+                parsed = parse_error_body(response.text)
+                raise ThousandEyesAPIError(
+                    "ThousandEyes API answered HTTP 429: %s. This client's IP address is blocked after too many failed "
+                    "authentications (for up to an hour); waiting does not help, so rate_limit_wait does not apply. "
+                    "Check the token (option token, THOUSANDEYES_TOKEN / TE_TOKEN) on every job that runs from this address."
+                    % parsed["summary"], status=429, error=parsed, url=url)
             if status == 429:
                 rate_limited += 1
                 self._wait_for_rate_limit(response, rate_limited, url)
@@ -222,16 +229,29 @@ class ApiClient(object):
 
 
 def _reason(exc):
-    """The innermost reason of a requests/urllib3 error, without the long wrapper text."""
+    """The innermost reason of a requests/urllib3 error, without the long wrapper text.
+
+    A certificate failure keeps OpenSSL's own words (verify_message: expired, host mismatch), not just its code.
+    """
     reason = exc
     seen = 0
-    while seen < 5 and getattr(reason, "args", None):
-        inner = getattr(reason, "reason", None) or (reason.args[0] if reason.args and isinstance(reason.args[0], Exception) else None)
+    while seen < 6:
+        inner = getattr(reason, "reason", None)
+        if not isinstance(inner, BaseException):
+            inner = reason.args[0] if getattr(reason, "args", None) and isinstance(reason.args[0], BaseException) else None
         if inner is None or inner is reason:
             break
         reason = inner
         seen += 1
-    return str(reason)
+    return getattr(reason, "verify_message", None) or str(reason)
+
+
+def _ip_blocked(response):
+    """A 429 that is the source-IP block after repeated 401s: no rate-limit headers, and the body says why."""
+    headers = response.headers
+    if headers.get("Retry-After") is not None or any(headers.get(name) is not None for name in RESET_HEADERS):
+        return False
+    return "unauthorized" in (response.text or "").lower()
 
 
 def _request_was_sent(exc):

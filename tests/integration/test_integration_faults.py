@@ -219,9 +219,6 @@ def test_blocked_ip_fails_fast_and_clearly(chaos):
     assert storm["elapsed"] < 60
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a 429 for a blocked IP (no rate-limit headers, body 'Too many unauthorized requests') is waited "
-                                       "out like an organisation rate limit: ~250 s and 9 requests with the default rate_limit_wait=300, and "
-                                       "the advice 'Raise rate_limit_wait' cannot help")
 def test_blocked_ip_is_not_waited_out(chaos):
     storm = chaos["storm"]
     assert storm["sent"] == 1

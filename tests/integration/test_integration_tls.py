@@ -41,8 +41,6 @@ REASONS = [
     ("expired certificate, ca_path", "certificate has expired"),
     ("wrong-host certificate, ca_path", "mismatch, certificate is not valid for '127.0.0.1'"),
 ]
-REASON_BUG = ("_client._reason() stops at SSLCertVerificationError.reason, the bare code CERTIFICATE_VERIFY_FAILED, and drops "
-              "verify_message ('certificate has expired', 'IP address mismatch ...'), so both read like a missing ca_path")
 WARNING = "validate_certs=false: the API's TLS certificate is not verified"
 
 
@@ -119,7 +117,6 @@ def test_tls_case(tls, name, kind, expected):
         assert word in result["msg"], result["msg"]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: " + REASON_BUG)
 @pytest.mark.parametrize("name, reason", REASONS, ids=[case[0] for case in REASONS])
 def test_tls_failure_names_the_reason(tls, name, reason):
     assert reason in tls["results"][name]["msg"]

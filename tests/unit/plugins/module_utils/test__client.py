@@ -8,6 +8,7 @@ __metaclass__ = type
 
 import base64
 import socket
+import ssl
 from http.client import RemoteDisconnected
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -497,3 +498,27 @@ def test_each_request_passes_tls_verification_itself_so_requests_ca_bundle_canno
     client, session, unused_clock = make_client([make_response(200, TESTS)], validate_certs=validate_certs, ca_path=ca_path)
     client.get(("tests",))
     assert session.verify_seen == [verify]
+
+
+def test_a_blocked_ip_429_fails_at_once_without_waiting(make_response):
+    blocked = make_response(429, body='{"title": "Too Many Requests", "detail": "Too many unauthorized requests from this IP address"}')
+    client, session, clock = make_client([blocked])
+    with pytest.raises(ThousandEyesAPIError) as error:
+        send(client, "POST")
+    assert error.value.status == 429 and "blocked" in error.value.message and "Check the token" in error.value.message
+    assert clock.sleeps == [] and len(session.calls) == 1
+
+
+def test_a_certificate_failure_keeps_openssl_words():
+    cause = ssl_verification_error("certificate has expired")
+    client, session, unused_clock = make_client([requests.exceptions.SSLError(cause)])
+    with pytest.raises(ThousandEyesAPIError) as error:
+        client.get(("tests",))
+    assert "certificate has expired" in error.value.message and len(session.calls) == 1
+
+
+def ssl_verification_error(words):
+    error = ssl.SSLCertVerificationError(1, "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: %s" % words)
+    error.verify_message = words
+    error.reason = "CERTIFICATE_VERIFY_FAILED"
+    return error
