@@ -18,7 +18,7 @@ import urllib.request
 
 import pytest
 
-from .simulator_module import load_simulator_module
+from .. import Simulator
 
 sdk_core = pytest.importorskip("thousandeyes_sdk.core")
 sdk_exceptions = pytest.importorskip("thousandeyes_sdk.core.exceptions")
@@ -30,9 +30,6 @@ ADMIN_TOKEN = "simulator-token"
 HTTP_TEST_ID = "281474976710706"
 AGENT_TEST_ID = "281474976710707"
 LAB_TEST_ID = "281474976710720"
-
-
-simulator_module = load_simulator_module()
 
 
 def admin_call(base_url, method, path, payload=None):
@@ -55,7 +52,7 @@ def snapshot_request(display_name="SDK snapshot", hours=1, is_public=None):
 
 @pytest.fixture(scope="module")
 def simulator():
-    instance = simulator_module.Simulator(port=0)
+    instance = Simulator(port=0)
     instance.start()
     yield instance
     instance.stop()
@@ -198,7 +195,7 @@ def test_sdk_over_https(tmp_path):
     subprocess.run(["/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost",
                     "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost", "-days", "2", "-keyout", key, "-out", cert],
                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=True, timeout=60)
-    with simulator_module.Simulator(port=0, certfile=cert, keyfile=key) as secure:
+    with Simulator(port=0, certfile=cert, keyfile=key) as secure:
         configuration = sdk_core.Configuration(host=secure.url + "/v7", access_token=ADMIN_TOKEN, ssl_ca_cert=cert)
         with sdk_core.ApiClient(configuration) as client:
             response = sdk_snapshots.TestSnapshotsApi(client).create_test_snapshot(HTTP_TEST_ID, snapshot_request())
