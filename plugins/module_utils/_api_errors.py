@@ -36,6 +36,10 @@ class ThousandEyesAPIError(Exception):
         self.url = url
 
 
+class UnexpectedAnswer(ValueError):
+    """A success status whose body lacks what the module must return."""
+
+
 def _short_text(text):
     """Plain text of a non-JSON body (HTML pages included), cut to a readable length."""
     plain = _TAGS.sub(" ", _SCRIPTS.sub(" ", text or ""))
@@ -91,27 +95,47 @@ def parse_error_body(body_text):
     return {"title": title, "detail": detail, "errors": errors, "summary": summary, "body": parsed}
 
 
-def status_advice(status, action=None):
-    """What a user should do about a status, in words; action names the operation for permission hints."""
+# v6 refuses every POST from a user whose role is "Regular User", whatever its permissions (v6 README).
+_V6_REGULAR_USER = re.compile(r"regular users? (are|is) blocked", re.IGNORECASE)
+
+
+def status_advice(status, action=None, parsed=None, context=None):
+    """What a user should do about a status, in words.
+
+    action names the operation ('snapshot', 'tests'); parsed is parse_error_body()'s dict; context carries what the
+    call asked for (such as {'public': False}), so advice never suggests what was already done.
+    """
+    parsed = parsed or {}
+    context = context or {}
     if status == 401:
         return ("Check the API token (option token, or THOUSANDEYES_TOKEN / TE_TOKEN) and, for v6 basic auth, the username. "
                 "Not retried: repeated 401s get the client's IP address blocked.")
     if status == 403:
+        if _V6_REGULAR_USER.search(parsed.get("summary") or ""):
+            return ("API v6 refuses every POST from a user with the Regular User role, whatever its permissions: "
+                    "use API v7 (api_version=v7) or a user with another role.")
         if action == "snapshot":
-            return ("The user's role needs the 'Create snapshot shares' permission and membership of the account group (option aid). "
-                    "Some regions block public snapshots for compliance reasons: try public=false.")
+            advice = ("The user's role needs the 'Create snapshot shares' permission and membership of the account group "
+                      "(option aid).")
+            if context.get("public"):
+                advice += " Some regions block public snapshots for compliance reasons: try public=false."
+            return advice
         return "The user's role lacks a permission this call needs, or is not a member of the account group (option aid)."
     if status == 404:
+        if action == "tests" or not isinstance(parsed.get("body"), dict):
+            # The tests list always exists, and the API answers its own 404s in JSON: this path is not the API's.
+            return ("The API has no such path: check api_url (the base URL without the version, such as "
+                    "https://api.thousandeyes.com) and api_version.")
         return "Check test_id (or test_name) and the account group (option aid): the test was not found there."
     if status == 400:
         return "The API rejected the request's content."
     return ""
 
 
-def error_message(status, parsed, action=None, prefix="ThousandEyes API"):
-    summary = parsed.get("summary") or "(empty body)"
-    advice = status_advice(status, action)
-    message = "%s answered HTTP %s: %s" % (prefix, status, summary)
+def error_message(status, parsed, action=None, prefix="ThousandEyes API", context=None):
+    summary = (parsed.get("summary") or "(empty body)").rstrip(". ")
+    advice = status_advice(status, action, parsed, context)
+    message = "%s answered HTTP %s: %s." % (prefix, status, summary)
     if advice:
-        message += ". " + advice
+        message += " " + advice
     return message

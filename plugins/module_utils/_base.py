@@ -11,16 +11,19 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import base64
+import ipaddress
 import os
 import re
+import unicodedata
 
-from ansible.module_utils.basic import env_fallback, missing_required_lib
+from ansible.module_utils.basic import missing_required_lib
+from ansible.module_utils.errors import AnsibleFallbackNotFound
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._api_errors import ThousandEyesAPIError
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._client import (
     HAS_REQUESTS,
     REQUESTS_IMPORT_ERROR,
     ApiClient,
+    basic_credentials,
 )
 
 try:
@@ -34,16 +37,62 @@ API_VERSIONS = ("v7", "v6")
 DIGITS = re.compile(r"^[0-9]{1,20}\Z")
 # Anything that could end a header line or hide in one.
 _UNSAFE_HEADER_TEXT = re.compile(r"[\x00-\x20\x7f]")
+# A token is printable ASCII; anything else is a paste accident (a byte-order mark, a zero-width space, a typographic quote).
+_TOKEN_TEXT = re.compile(r"^[\x21-\x7e]+\Z")
+TOKEN_ENVIRONMENT = ("THOUSANDEYES_TOKEN", "TE_TOKEN")
+# The version the v6 code path is planned to go in (API v6 has been unsupported since May 2025).
+V6_REMOVAL_VERSION = "2.0.0"
+
+
+def env_fallback_nonempty(*names, **kwargs):
+    """Like env_fallback, but a variable set to "" counts as unset, so the next name is tried.
+
+    An AWX credential injects "" for each blank field; env_fallback would stop at it and hide TE_TOKEN / TE_AID.
+    """
+    environ = kwargs.get("environ", os.environ)
+    for name in names:
+        if environ.get(name, "").strip():
+            return environ[name]
+    raise AnsibleFallbackNotFound
+
+
+_CONTROL_NAMES = {0x00: "NULL", 0x09: "TAB", 0x0A: "LINE FEED", 0x0D: "CARRIAGE RETURN", 0x1B: "ESCAPE", 0x7F: "DELETE"}
+
+
+def describe_character(character):
+    """'U+200B ZERO WIDTH SPACE': enough to find the character, without quoting the text around it."""
+    name = unicodedata.name(character, None) or _CONTROL_NAMES.get(ord(character), "control character")
+    return "U+%04X %s" % (ord(character), name)
+
+
+def _first_outside(text, allowed):
+    """(position from 1, character) of the first character that `allowed` refuses, or None."""
+    for position, character in enumerate(text, 1):
+        if not allowed(character):
+            return position, character
+    return None
+
+
+def is_loopback(host):
+    name = (host or "").lower()
+    if name in ("localhost", "localhost.localdomain") or name.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def connection_argument_spec():
     """The options every module takes; doc fragment cisco.thousandeyes.connection documents exactly these."""
     return dict(
-        api_url=dict(type="str", default=DEFAULT_API_URL, fallback=(env_fallback, ["THOUSANDEYES_API_URL"])),
-        api_version=dict(type="str", default="v7", choices=list(API_VERSIONS), fallback=(env_fallback, ["THOUSANDEYES_API_VERSION"])),
-        token=dict(type="str", required=True, no_log=True, fallback=(env_fallback, ["THOUSANDEYES_TOKEN", "TE_TOKEN"])),
-        username=dict(type="str", fallback=(env_fallback, ["THOUSANDEYES_USERNAME"])),
-        account_group_id=dict(type="str", aliases=["aid"], fallback=(env_fallback, ["THOUSANDEYES_AID", "TE_AID"])),
+        api_url=dict(type="str", default=DEFAULT_API_URL, fallback=(env_fallback_nonempty, ["THOUSANDEYES_API_URL"])),
+        api_version=dict(type="str", default="v7", choices=list(API_VERSIONS), fallback=(env_fallback_nonempty, ["THOUSANDEYES_API_VERSION"])),
+        # Not required=True: the token usually comes from the environment or module_defaults, and its absence is
+        # reported by connection_problems() with the variables that could carry it.
+        token=dict(type="str", no_log=True, fallback=(env_fallback_nonempty, list(TOKEN_ENVIRONMENT))),
+        username=dict(type="str", fallback=(env_fallback_nonempty, ["THOUSANDEYES_USERNAME"])),
+        account_group_id=dict(type="str", aliases=["aid"], fallback=(env_fallback_nonempty, ["THOUSANDEYES_AID", "TE_AID"])),
         validate_certs=dict(type="bool", default=True),
         ca_path=dict(type="path"),
         timeout=dict(type="int", default=30),
@@ -55,18 +104,14 @@ def connection_problems(params):
     """Every problem with the connection options, as messages naming the option; empty when all is well."""
     problems = []
     problems.extend(_api_url_problems(params.get("api_url")))
-    token = params.get("token") or ""
-    if not token.strip():
-        problems.append("Option token is empty: give the API token (or set THOUSANDEYES_TOKEN).")
-    elif _UNSAFE_HEADER_TEXT.search(token):
-        problems.append("Option token contains spaces or control characters; give the token alone, without 'Bearer ' or line breaks.")
+    problems.extend(_token_problems(params.get("token")))
     # An empty username (say, an unset AWX credential field) means none.
     username = params.get("username") or None
     if username is not None:
         if params.get("api_version") == "v7":
             problems.append("Option username is for v6 basic authentication only; API v7 takes a bearer token alone (drop username or set api_version=v6).")
-        elif not username.strip() or _UNSAFE_HEADER_TEXT.search(username) or ":" in username:
-            problems.append("Option username must be the account e-mail address, without spaces, control characters or ':'.")
+        else:
+            problems.extend(_username_problems(username))
     aid = params.get("account_group_id") or None
     if aid is not None and not DIGITS.match(aid):
         problems.append("Option account_group_id (aid) must be digits only, at most 20, as listed by the account-groups API; got %r." % aid[:80])
@@ -75,9 +120,36 @@ def connection_problems(params):
     if params.get("rate_limit_wait") is not None and params["rate_limit_wait"] < 0:
         problems.append("Option rate_limit_wait must be 0 or more seconds; got %s." % params["rate_limit_wait"])
     ca_path = params.get("ca_path")
-    if ca_path and not os.path.isfile(ca_path):
-        problems.append("Option ca_path: no such file %s." % ca_path)
+    if ca_path and not (os.path.isfile(ca_path) or os.path.isdir(ca_path)):
+        problems.append("Option ca_path: no such file or directory %s (give a PEM file of CA certificates, or a directory of them)." % ca_path)
     return problems
+
+
+def _token_problems(token):
+    if token is None:
+        return ["Option token is required: give it as token, in module_defaults (group/cisco.thousandeyes.thousandeyes), "
+                "or in the environment variable %s (an AWX credential of the collection's type injects it)." % " or ".join(TOKEN_ENVIRONMENT)]
+    if not token.strip():
+        return ["Option token is empty: give the API token (or set %s)." % " or ".join(TOKEN_ENVIRONMENT)]
+    if _UNSAFE_HEADER_TEXT.search(token):
+        return ["Option token contains spaces or control characters; give the token alone, without 'Bearer ' or line breaks."]
+    if not _TOKEN_TEXT.match(token):
+        # The token itself is never shown; the position and the character are enough to find a paste accident.
+        position, character = _first_outside(token, lambda char: "\x21" <= char <= "\x7e")
+        return ["Option token contains %s at character %d of %d; API tokens are plain ASCII letters, digits and punctuation. "
+                "Copy the token again (a byte-order mark or a zero-width space often comes along with a paste)."
+                % (describe_character(character), position, len(token))]
+    return []
+
+
+def _username_problems(username):
+    if not username.strip() or ":" in username:
+        return ["Option username must be the account e-mail address, without spaces or ':'."]
+    found = _first_outside(username, lambda char: not char.isspace() and unicodedata.category(char)[0] not in ("C", "Z"))
+    if found:
+        return ["Option username contains %s at character %d; give the account e-mail address alone."
+                % (describe_character(found[1]), found[0])]
+    return []
 
 
 def _api_url_problems(api_url):
@@ -96,6 +168,19 @@ def _api_url_problems(api_url):
     return problems
 
 
+def connection_warnings(params):
+    """Settings that work but expose the token."""
+    warnings = []
+    if not params["validate_certs"]:
+        warnings.append("validate_certs=false: the API's TLS certificate is not verified, so the token can be read by anyone "
+                        "who can intercept the connection. Prefer ca_path.")
+    parts = urlsplit(params["api_url"])
+    if parts.scheme == "http" and not is_loopback(parts.hostname):
+        warnings.append("api_url %s is plain HTTP: the token crosses the network unencrypted. Use https:// (plain HTTP is "
+                        "only for a test server on this host)." % params["api_url"])
+    return warnings
+
+
 class ThousandEyesModule(object):
     """The base of every module: checks the connection options, builds the client, reports API failures as data."""
 
@@ -110,13 +195,14 @@ class ThousandEyesModule(object):
         problems = connection_problems(module.params)
         if problems:
             module.fail_json(msg=" ".join(problems))
-        if not module.params["validate_certs"]:
-            module.warn("validate_certs=false: the API's TLS certificate is not verified, so the token can be read by anyone "
-                        "who can intercept the connection. Prefer ca_path.")
+        for warning in connection_warnings(module.params):
+            module.warn(warning)
+        if module.params["api_version"] == "v6":
+            module.deprecate("API v6 is deprecated by ThousandEyes since May 2024 and unsupported since May 2025; "
+                             "use api_version=v7 (the default).", version=V6_REMOVAL_VERSION, collection_name="cisco.thousandeyes")
         if module.params.get("username"):
             # Basic auth puts base64(user:token) on the wire; keep that form out of any output too.
-            credentials = "%s:%s" % (module.params["username"], module.params["token"])
-            module.no_log_values.add(base64.b64encode(credentials.encode("utf-8")).decode("ascii"))
+            module.no_log_values.add(basic_credentials(module.params["username"], module.params["token"]))
         self.api_version = module.params["api_version"]
         self.aid = module.params.get("account_group_id")
         self.client = ApiClient(

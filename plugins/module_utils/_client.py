@@ -10,7 +10,9 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import base64
 import re
+import threading
 import time
 import traceback
 
@@ -22,13 +24,15 @@ from ansible_collections.cisco.thousandeyes.plugins.module_utils._api_errors imp
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._version import COLLECTION_VERSION
 
 try:
-    from urllib.parse import quote
+    from urllib.parse import quote, urljoin, urlsplit
 except ImportError:  # pragma: no cover - Python 2 only
     from urllib import quote
+    from urlparse import urljoin, urlsplit
 
 REQUESTS_IMPORT_ERROR = None
 try:
     import requests
+    import urllib3
     from requests.adapters import HTTPAdapter
     HAS_REQUESTS = True
 except ImportError:
@@ -50,6 +54,9 @@ RESET_MARGIN_SECONDS = 0.5
 MAX_RATE_LIMIT_RETRIES = 20
 
 _DIGITS = re.compile(r"^\s*\d+\s*$")
+# OpenSSL's words when the other end does not speak TLS at all (a plain-HTTP server behind an https:// URL).
+_NOT_TLS = re.compile(r"wrong.version.number|record.layer.failure|packet.length.too.long|unknown.protocol|http.request",
+                      re.IGNORECASE)
 RESET_HEADERS = ("X-Organization-Rate-Limit-Reset", "X-Instant-Test-Rate-Limit-Reset")
 
 
@@ -63,6 +70,17 @@ def rate_limit_delay(headers, now, attempt):
         return max(max(resets) - now, 0.0) + RESET_MARGIN_SECONDS, "X-Organization-Rate-Limit-Reset"
     index = min(attempt - 1, len(RATE_LIMIT_FALLBACK_SECONDS) - 1)
     return float(RATE_LIMIT_FALLBACK_SECONDS[index]), "no reset header"
+
+
+def basic_credentials(username, token):
+    """base64 of user:token as UTF-8 (RFC 7617); requests would encode Latin-1 and fail on anything beyond it."""
+    return base64.b64encode(("%s:%s" % (username, token)).encode("utf-8")).decode("ascii")
+
+
+def authorization_header(token, username=None):
+    if username:
+        return "Basic %s" % basic_credentials(username, token)
+    return "Bearer %s" % token
 
 
 def join_url(api_url, api_version, segments):
@@ -86,17 +104,21 @@ class ApiClient(object):
     """A small ThousandEyes client. clock and sleep are injectable so retry timing is testable without waiting."""
 
     def __init__(self, api_url, api_version, token, username=None, validate_certs=True, ca_path=None,
-                 timeout=30, rate_limit_wait=300, clock=time.time, sleep=time.sleep, session=None):
+                 timeout=30, rate_limit_wait=300, clock=None, sleep=None, session=None):
         self.api_url = api_url
         self.api_version = api_version
         self.timeout = timeout
         self.rate_limit_wait = rate_limit_wait
-        self.clock = clock
-        self.sleep = sleep
+        # Looked up per client, not bound at import, so tests can stand in for time.
+        self.clock = clock or time.time
+        self.sleep = sleep or time.sleep
         self.requests_sent = 0
         self.rate_limit_waited = 0.0
         # Passed with every request: a Session's own verify loses to REQUESTS_CA_BUNDLE/CURL_CA_BUNDLE in the environment.
         self.verify = ca_path if (validate_certs and ca_path) else bool(validate_certs)
+        if not self.verify:
+            # The module warns about this itself, once; urllib3 would add its own warning to stderr at every request.
+            urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
         self.session = session or self._new_session(token, username, self.verify)
 
     @staticmethod
@@ -107,11 +129,7 @@ class ApiClient(object):
         session.mount("https://", adapter)
         session.mount("http://", adapter)
         session.verify = verify
-        session.headers.update({"Accept": ACCEPT, "User-Agent": USER_AGENT})
-        if username:
-            session.auth = (username, token)
-        else:
-            session.headers["Authorization"] = "Bearer %s" % token
+        session.headers.update({"Accept": ACCEPT, "User-Agent": USER_AGENT, "Authorization": authorization_header(token, username)})
         return session
 
     def url_for(self, segments, query=None):
@@ -120,69 +138,107 @@ class ApiClient(object):
             url = requests.Request("GET", url, params=query).prepare().url
         return url
 
-    def get(self, segments, query=None, action=None):
-        return self.request("GET", segments, query=query, action=action)
+    def get(self, segments, query=None, action=None, context=None):
+        return self.request("GET", segments, query=query, action=action, context=context)
 
-    def post(self, segments, body, query=None, action=None):
-        return self.request("POST", segments, query=query, body=body, action=action)
+    def post(self, segments, body, query=None, action=None, context=None):
+        return self.request("POST", segments, query=query, body=body, action=action, context=context)
 
-    def request(self, method, segments, query=None, body=None, action=None):
-        """Send one logical request; action (such as 'snapshot') only tailors the advice in error messages."""
+    def request(self, method, segments, query=None, body=None, action=None, context=None):
+        """Send one logical request; action ('snapshot', 'tests') and context only tailor the advice in error messages.
+
+        The call ends within `timeout` seconds plus the rate-limit waits (at most rate_limit_wait in all), whatever
+        the server does: every attempt and back-off must fit in that budget.
+        """
         url = self.url_for(segments, query)
         may_resend = method in ("GET", "HEAD")
         # Counted apart, so waiting out rate limits never uses up the retries meant for network trouble.
         failures = 0
         rate_limited = 0
+        deadline = self.clock() + self.timeout
         while True:
+            remaining = deadline - self.clock()
             try:
+                if remaining <= 0:
+                    raise ExchangeDeadline()
                 self.requests_sent += 1
-                response = self.session.request(method, url, json=body, timeout=self.timeout, verify=self.verify)
+                response = self._exchange(method, url, body, remaining)
+            except ExchangeDeadline:
+                raise self._no_answer("no complete answer within timeout=%ss" % self.timeout, url, may_resend)
             except requests.exceptions.SSLError as exc:
-                raise ThousandEyesAPIError(
-                    "TLS verification of %s failed: %s. Give the issuing CA with option ca_path, or fix the server certificate "
-                    "(validate_certs=false only for testing)." % (self.api_url, _reason(exc)), url=url)
+                raise ThousandEyesAPIError(tls_failure_message(self.api_url, exc), url=url)
             except requests.exceptions.ConnectTimeout as exc:
                 failures += 1
-                if self._backoff(failures, CONNECT_BACKOFF_SECONDS):
+                if self._backoff(failures, CONNECT_BACKOFF_SECONDS, deadline):
                     continue
-                raise ThousandEyesAPIError("Could not connect to %s within %ss (option timeout): %s." % (self.api_url, self.timeout, _reason(exc)), url=url)
+                raise ThousandEyesAPIError("Could not connect to %s within timeout=%ss: %s." % (self.api_url, self.timeout, _reason(exc)), url=url)
             except requests.exceptions.ReadTimeout as exc:
                 failures += 1
-                if may_resend and self._backoff(failures, GET_BACKOFF_SECONDS):
+                if may_resend and self._backoff(failures, GET_BACKOFF_SECONDS, deadline):
                     continue
-                raise self._no_answer("no answer within %ss (option timeout)" % self.timeout, url, may_resend, exc)
+                raise self._no_answer("no answer within timeout=%ss (%s)" % (self.timeout, _reason(exc)), url, may_resend)
             except requests.exceptions.ConnectionError as exc:
                 failures += 1
                 if not _request_was_sent(exc):
-                    if self._backoff(failures, CONNECT_BACKOFF_SECONDS):
+                    if self._backoff(failures, CONNECT_BACKOFF_SECONDS, deadline):
                         continue
                     raise ThousandEyesAPIError("Could not connect to %s: %s." % (self.api_url, _reason(exc)), url=url)
-                if may_resend and self._backoff(failures, GET_BACKOFF_SECONDS):
+                if may_resend and self._backoff(failures, GET_BACKOFF_SECONDS, deadline):
                     continue
-                raise self._no_answer("the connection closed without an answer", url, may_resend, exc)
+                raise self._no_answer("the connection closed without an answer (%s)" % _reason(exc), url, may_resend)
 
             status = response.status_code
+            if 300 <= status < 400:
+                raise redirect_error(response, url, self.api_url)
             if status == 429 and _ip_blocked(response):
                 parsed = parse_error_body(response.text)
                 raise ThousandEyesAPIError(
                     "ThousandEyes API answered HTTP 429: %s. This client's IP address is blocked after too many failed "
                     "authentications (for up to an hour); waiting does not help, so rate_limit_wait does not apply. "
                     "Check the token (option token, THOUSANDEYES_TOKEN / TE_TOKEN) on every job that runs from this address."
-                    % parsed["summary"], status=429, error=parsed, url=url)
+                    % parsed["summary"].rstrip(". "), status=429, error=parsed, url=url)
             if status == 429:
                 rate_limited += 1
-                self._wait_for_rate_limit(response, rate_limited, url)
+                # Waiting is bounded by rate_limit_wait, not by timeout: the budget moves on by the wait.
+                deadline += self._wait_for_rate_limit(response, rate_limited, url)
                 continue
             if 200 <= status < 300:
                 return ApiResponse(status, response.headers, self._json_of(response, url, may_resend), url)
             if may_resend and status in GET_RETRY_STATUSES:
                 failures += 1
-                if self._backoff(failures, GET_BACKOFF_SECONDS):
+                if self._backoff(failures, GET_BACKOFF_SECONDS, deadline):
                     continue
-            raise self._status_error(response, url, may_resend, action)
+            raise self._status_error(response, url, may_resend, action, context)
 
-    def _backoff(self, attempt, schedule):
-        if attempt > len(schedule):
+    def _exchange(self, method, url, body, seconds):
+        """One HTTP exchange that ends within `seconds`, whatever the server does.
+
+        requests' timeout bounds each socket operation, not the exchange: a server that sends a byte at a time
+        keeps a plain call going for ever. So the exchange runs in a worker thread, abandoned at the deadline
+        (a daemon thread: it never holds the process up, and it sends nothing more).
+        """
+        outcome = {}
+
+        def exchange():
+            try:
+                outcome["response"] = self.session.request(method, url, json=body, timeout=seconds, verify=self.verify,
+                                                           allow_redirects=False)
+            except Exception as exc:  # pylint: disable=broad-except  # re-raised in the caller's thread
+                outcome["error"] = exc
+
+        worker = threading.Thread(target=exchange, name="thousandeyes-api-exchange")
+        worker.daemon = True
+        worker.start()
+        worker.join(seconds)
+        if worker.is_alive():
+            raise ExchangeDeadline()
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["response"]
+
+    def _backoff(self, attempt, schedule, deadline):
+        """Sleep before another try, if the schedule has one and it fits before the deadline."""
+        if attempt > len(schedule) or self.clock() + schedule[attempt - 1] >= deadline:
             return False
         self.sleep(schedule[attempt - 1])
         return True
@@ -195,10 +251,11 @@ class ApiClient(object):
                 "ThousandEyes API rate limit (HTTP 429: %s): waiting %.0fs more (%s) would pass rate_limit_wait=%ss "
                 "(already waited %.0fs). Nothing was created by the refused request. Raise rate_limit_wait or try later; "
                 "snapshots are limited to 5 per organisation per 5 minutes."
-                % (parsed["summary"] or "too many requests", delay, source, self.rate_limit_wait, self.rate_limit_waited),
+                % ((parsed["summary"] or "too many requests").rstrip(". "), delay, source, self.rate_limit_wait, self.rate_limit_waited),
                 status=429, error=parsed, url=url)
         self.sleep(delay)
         self.rate_limit_waited += delay
+        return delay
 
     def _json_of(self, response, url, may_resend):
         if not response.content:
@@ -208,24 +265,74 @@ class ApiClient(object):
         except ValueError:
             parsed = parse_error_body(response.text)
             raise ThousandEyesAPIError(
-                "ThousandEyes API answered HTTP %s with a body that is not JSON: %s%s"
-                % (response.status_code, parsed["summary"], "" if may_resend else ". The request was accepted, so it probably took effect."),
+                "ThousandEyes API answered HTTP %s with a body that is not JSON: %s.%s"
+                % (response.status_code, parsed["summary"].rstrip(". "),
+                   "" if may_resend else " The request was accepted, so it probably took effect."),
                 status=response.status_code, error=parsed, outcome_unknown=not may_resend, url=url)
 
     @staticmethod
-    def _no_answer(what, url, may_resend, exc):
-        message = "ThousandEyes API request to %s failed: %s (%s)." % (url, what, _reason(exc))
+    def _no_answer(what, url, may_resend):
+        message = "ThousandEyes API request to %s failed: %s." % (url, what)
         if not may_resend:
             message += " The request was sent, so it may or may not have taken effect; it was not repeated to avoid a duplicate."
         return ThousandEyesAPIError(message, outcome_unknown=not may_resend, url=url)
 
-    def _status_error(self, response, url, may_resend, action):
+    @staticmethod
+    def _status_error(response, url, may_resend, action, context):
         parsed = parse_error_body(response.text)
         outcome_unknown = not may_resend and response.status_code >= 500
-        message = error_message(response.status_code, parsed, action=action)
+        message = error_message(response.status_code, parsed, action=action, context=context)
         if outcome_unknown:
-            message += ". The request reached the server, so it may or may not have taken effect; it was not repeated to avoid a duplicate."
+            message += " The request reached the server, so it may or may not have taken effect; it was not repeated to avoid a duplicate."
         return ThousandEyesAPIError(message, status=response.status_code, error=parsed, outcome_unknown=outcome_unknown, url=url)
+
+
+class ExchangeDeadline(Exception):
+    """The whole exchange took longer than its budget."""
+
+
+def redirect_error(response, url, api_url):
+    """A 3xx is never followed: a POST would come back as a GET, or be re-sent without its token."""
+    parsed = parse_error_body(response.text)
+    location = response.headers.get("Location")
+    target = urljoin(url, location) if location else None
+    message = "ThousandEyes API answered HTTP %s, a redirect to %s; API calls do not follow redirects." % (
+        response.status_code, target or "(no Location header)")
+    suggestion = _api_url_behind(target, url, api_url) if target else None
+    if suggestion:
+        message += " Set api_url to %s, where the API answers." % suggestion
+    else:
+        message += " Check api_url: it must name the API itself (such as https://api.thousandeyes.com), not a page that forwards to it."
+    return ThousandEyesAPIError(message, status=response.status_code, error=dict(parsed, location=target), url=url)
+
+
+def _api_url_behind(target, url, api_url):
+    """The api_url a redirect points to, when it keeps the request's own path (only the base moved), else None."""
+    base = api_url.rstrip("/")
+    sent_path = urlsplit(url).path
+    target_parts = urlsplit(target)
+    suffix = sent_path[len(urlsplit(base).path):]
+    if not suffix or not target_parts.path.endswith(suffix) or target_parts.scheme not in ("http", "https"):
+        return None
+    new_base = "%s://%s%s" % (target_parts.scheme, target_parts.netloc, target_parts.path[:-len(suffix)])
+    return new_base if new_base.rstrip("/") != base else None
+
+
+def tls_failure_message(api_url, exc):
+    """The TLS failure in OpenSSL's words, with the advice that fits it."""
+    reason = _reason(exc)
+    text = "%s %r" % (reason, exc)
+    if _NOT_TLS.search(text):
+        advice = ("The server does not answer TLS at this address: if it is a plain-HTTP server (only ever for a local test "
+                  "server), use http:// in api_url; otherwise check the port.")
+    elif "expired" in text:
+        advice = "The server's certificate has expired: it must be renewed on the server (validate_certs=false only for testing)."
+    elif "mismatch" in text or "doesn't match" in text or "not valid for" in text:
+        advice = "The certificate is not for the host name in api_url: check api_url's host (validate_certs=false only for testing)."
+    else:
+        advice = ("Give the issuing CA with option ca_path (a PEM file or a directory of CA certificates), or fix the server "
+                  "certificate (validate_certs=false only for testing).")
+    return "TLS connection to %s failed: %s. %s" % (api_url, reason.rstrip(". "), advice)
 
 
 def _reason(exc):

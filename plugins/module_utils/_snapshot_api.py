@@ -11,12 +11,15 @@ __metaclass__ = type
 
 from datetime import datetime, timedelta
 
+from ansible_collections.cisco.thousandeyes.plugins.module_utils._api_errors import UnexpectedAnswer
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._time_window import UTC, format_v6, format_v7
 
-# Public snapshots expire after 30 days (both API documents); private ones never do.
+# Public snapshots expire after 30 days (both API documents); private ones never do (product docs; see RETURN).
 PUBLIC_LIFETIME = timedelta(days=30)
 # v7 returns no share URL; v6's viewUrl is https://<linkId>.share.thousandeyes.com/view/tests/ and v7's id is that linkId.
 SHARE_URL_TEMPLATE = "https://%s.share.thousandeyes.com/"
+MAX_DISPLAY_NAME = 255
+ELLIPSIS = "..."
 
 
 def snapshot_request(api_version, test_id, display_name, start_at, end_at, public):
@@ -40,9 +43,14 @@ def snapshot_request(api_version, test_id, display_name, start_at, end_at, publi
 
 
 def default_display_name(test_label, start_at, end_at):
+    """'<test>, <start> to <end> UTC', the test's part shortened so the whole stays within the API's 255 characters."""
     start_text = start_at.strftime("%Y-%m-%d %H:%M")
     end_format = "%H:%M" if start_at.date() == end_at.date() else "%Y-%m-%d %H:%M"
-    return "%s, %s to %s UTC" % (test_label, start_text, end_at.strftime(end_format))
+    window = ", %s to %s UTC" % (start_text, end_at.strftime(end_format))
+    room = MAX_DISPLAY_NAME - len(window)
+    if len(test_label) > room:
+        test_label = test_label[:room - len(ELLIPSIS)].rstrip() + ELLIPSIS
+    return test_label + window
 
 
 def _iso(moment):
@@ -59,6 +67,29 @@ def _parse_share_date(text):
         except ValueError:
             continue
     return None
+
+
+def _expiry(share_date):
+    try:
+        return _iso(share_date + PUBLIC_LIFETIME)
+    except OverflowError:  # a share date at the end of the calendar, from a confused server
+        return None
+
+
+def _dig(data, *keys):
+    """data[k1][k2]... or None as soon as a level is missing or not a dict (an answer is data, never trusted in shape)."""
+    for key in keys:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data
+
+
+def _text(value):
+    """A string or number from the answer as a string; anything else (lists, dicts, booleans, empty) as None."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        return None
+    return str(value) if str(value).strip() else None
 
 
 def planned_snapshot(api_version, source_test_id, display_name, start_at, end_at, public):
@@ -80,32 +111,44 @@ def planned_snapshot(api_version, source_test_id, display_name, start_at, end_at
     }
 
 
+def _link_id(api_version, body):
+    """The snapshot's link ID from an answer, as a string; UnexpectedAnswer when the answer has none."""
+    record = body.get("link") if api_version == "v6" and isinstance(body, dict) else body
+    field = "link.linkId" if api_version == "v6" else "id"
+    link_id = record.get("linkId" if api_version == "v6" else "id") if isinstance(record, dict) else None
+    if isinstance(link_id, bool) or not isinstance(link_id, (str, int)) or not str(link_id).strip():
+        raise UnexpectedAnswer("the answer has no snapshot %s" % field)
+    return str(link_id).strip()
+
+
 def created_snapshot(api_version, body, planned, now):
-    """Normalise the API's answer; fields the API leaves out keep the planned values."""
-    body = body if isinstance(body, dict) else {}
+    """Normalise the API's answer; fields the API leaves out keep the planned values.
+
+    Raises UnexpectedAnswer when the answer carries no snapshot ID: without it there is no link to return.
+    """
+    link_id = _link_id(api_version, body)
     record = body.get("link") if api_version == "v6" else body
-    record = record if isinstance(record, dict) else {}
     public = actual_visibility(api_version, body, planned["public"])
-    link_id = record.get("linkId") if api_version == "v6" else record.get("id")
     share_date = _parse_share_date(record.get("shareDate")) or now
     if api_version == "v6":
         # A private snapshot has no public link, whatever viewUrl says.
-        share_url = (record.get("viewUrl") or (SHARE_URL_TEMPLATE % link_id if link_id else None)) if public else None
+        view_url = _text(record.get("viewUrl"))
+        share_url = (view_url or SHARE_URL_TEMPLATE % link_id) if public else None
         app_url = None
     else:
-        share_url = SHARE_URL_TEMPLATE % link_id if public and link_id else None
-        app_url = (((body.get("_links") or {}).get("appLink") or {}).get("href"))
+        share_url = SHARE_URL_TEMPLATE % link_id if public else None
+        app_url = _text(_dig(body, "_links", "appLink", "href"))
     snapshot = dict(planned)
     snapshot.update({
         "id": link_id,
-        "display_name": record.get("displayName") or planned["display_name"],
+        "display_name": _text(record.get("displayName")) or planned["display_name"],
         "public": public,
         "share_url": share_url,
         "app_url": app_url,
-        "test_id": str(record["testId"]) if record.get("testId") is not None else None,
-        "source_test_id": str(record.get("sourceTestId") or planned["source_test_id"]),
+        "test_id": _text(record.get("testId")),
+        "source_test_id": _text(record.get("sourceTestId")) or planned["source_test_id"],
         "share_date": _iso(share_date),
-        "expires": _iso(share_date + PUBLIC_LIFETIME) if public else None,
+        "expires": _expiry(share_date) if public else None,
         "response": body,
     })
     return snapshot
@@ -115,15 +158,24 @@ def actual_visibility(api_version, body, asked_public):
     """Public or private as the answer shows it (v7 test.savedEvent: a saved event is private); else as asked."""
     if api_version != "v7":
         return bool(asked_public)
-    test = body.get("test") if isinstance(body, dict) else None
-    if isinstance(test, dict) and isinstance(test.get("savedEvent"), bool):
-        return not test["savedEvent"]
+    saved_event = _dig(body, "test", "savedEvent")
+    if isinstance(saved_event, bool):
+        return not saved_event
     return bool(asked_public)
 
 
-def visibility_warning(asked_public, snapshot):
+def visibility_mismatch(asked_public, snapshot):
+    """(is_exposure, message) when the API made the other kind of snapshot than asked, else None.
+
+    Asked private and got a public link: the company's data is open to anyone with the link, which must fail.
+    Asked public and got private: nothing is exposed, a warning is enough.
+    """
     if snapshot["public"] == bool(asked_public):
         return None
-    return ("Asked for a %s snapshot but the API created a %s one (its test.savedEvent says so). The v7 docs contradict themselves "
-            "on isPublic; please report this with the API response." % (
-                "public" if asked_public else "private", "public" if snapshot["public"] else "private"))
+    if not asked_public:
+        return True, ("Asked for a private snapshot (public=false) but the API created a PUBLIC share link: id %s, %s, open to anyone "
+                      "with the link until it expires. Delete it in the ThousandEyes app (Dashboards > Snapshots) if it must not be "
+                      "public. The v7 docs contradict themselves on isPublic; please report this with the API response."
+                      % (snapshot["id"], snapshot["share_url"] or SHARE_URL_TEMPLATE % snapshot["id"]))
+    return False, ("Asked for a public snapshot but the API created a private one (its test.savedEvent says so), so there is no "
+                   "share link. The v7 docs contradict themselves on isPublic; please report this with the API response.")

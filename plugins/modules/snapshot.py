@@ -22,50 +22,58 @@ description:
     run it more than once, and mind the quota of 5 snapshots per organisation per 5 minutes.
   - Input is checked before any request is sent; a test named with O(test_name) is looked up in the tests
     list (also in check mode).
+  - One request by O(test_id), two by O(test_name). The task ends within about O(timeout) seconds per request plus
+    O(rate_limit_wait), whatever the server does.
 author:
   - ThousandEyes collection maintainers (@cisco)
 extends_documentation_fragment:
   - cisco.thousandeyes.connection
   - cisco.thousandeyes.connection.ACTION_GROUP
+  - cisco.thousandeyes.connection.ACTION_PLUGIN
 attributes:
   check_mode:
-    description: Runs every check, the window computation and the test name lookup, but sends no POST.
+    description:
+      - Checks the input and the window, and makes one read-only request (the tests list) that checks the token, the
+        account group and that the test exists, by O(test_id) or O(test_name). Sends no POST.
     support: full
     details:
       - RV(snapshot) then holds the planned values with RV(snapshot.id) and RV(snapshot.share_url) null, and
         RV(request) the request that would be sent. RV(ignore:changed) is V(true) because a real run would create a snapshot.
+      - The fact C(thousandeyes_snapshot) is not set in check mode, so it keeps the link of the last real run (also in the
+        fact cache).
+      - The permission to create snapshots cannot be checked without creating one.
   diff_mode:
     description: Shows the snapshot to be created.
     support: full
     details:
       - The diff's C(before) is empty and its C(after) is the planned snapshot, the same in check mode and in a real run.
-  platform:
-    description: Runs wherever the API is reachable, usually the controller (C(delegate_to) or a C(localhost) play).
-    support: full
-    platforms: all
 options:
   test_id:
     description:
       - ID of the test to snapshot, digits only.
-      - Exactly one of O(test_id) and O(test_name) is required.
+      - Exactly one of O(test_id) and O(test_name) is required; an empty string counts as not given.
     type: str
   test_name:
     description:
       - Name of the test to snapshot, matched exactly (case-sensitive) against the account group's tests.
-      - Saved events and snapshots are not matched. No match fails and suggests the closest names; several
-        matches fail and list their IDs.
+      - Saved events and snapshots are not matched; a name that belongs only to one of them fails saying so. No match
+        fails and suggests the closest names; several matches fail and list their IDs.
       - Costs one extra request (the tests list) per run.
     type: str
   display_name:
     description:
-      - Title of the snapshot, at most 255 characters.
-      - Defaults to the test's name (or C(Test <id>)) and the window in UTC, such as C(Checkout API, 2026-11-26 04:00 to 08:00 UTC).
+      - Title of the snapshot, at most 255 printable characters; invisible characters (line breaks, zero-width spaces,
+        direction overrides) are refused.
+      - Defaults to the test's name (with O(test_name); C(Test <id>) with O(test_id)) and the window in UTC, such as
+        C(Checkout API, 2026-11-26 04:00 to 08:00 UTC); a long test name is shortened with C(...) to fit 255 characters.
     type: str
   start:
     description:
       - Start of the window.
       - Accepted forms are C(yyyy-MM-dd HH:mm:ss) in UTC, ISO 8601 such as C(2026-11-26T04:00:00Z) or with a UTC offset
-        (converted to UTC; no offset means UTC), epoch seconds, and C(now) (the current minute, rounded down).
+        (converted to UTC), epoch seconds, and C(now) (the current minute, rounded down).
+      - A time without an offset is taken as UTC. Jinja's C(now()) gives the controller's local time without an offset,
+        so use C(now(utc=true)) (or an explicit offset) unless the controller runs on UTC.
       - Give any two of O(start), O(end) and O(hours).
     type: raw
     aliases: [from, start_date]
@@ -108,16 +116,15 @@ EXAMPLES = r"""
 
 - name: Keep a private snapshot of a fixed window, found by test name
   cisco.thousandeyes.snapshot:
-    test_name: Payments API
+    test_name: Checkout API
     start: "2026-11-25 22:00:00"
     end: "2026-11-26 00:00:00"
 
-- name: Snapshot once per play, with the token from the environment (THOUSANDEYES_TOKEN)
+- name: Snapshot each device's test from the controller, with the token from the environment (THOUSANDEYES_TOKEN)
   cisco.thousandeyes.snapshot:
-    test_name: Checkout API
+    test_name: "{{ thousandeyes_test_name | default('Checkout API') }}"
+    end: "{{ now(utc=true).strftime('%Y-%m-%d %H:%M:%S') }}"
     hours: 2
-    public: true
-  run_once: true
   delegate_to: localhost
 
 - name: Set the connection once for every module of the collection
@@ -137,7 +144,7 @@ EXAMPLES = r"""
     api_version: v6
     username: noc@example.com
     token: "{{ vault_thousandeyes_basic_token }}"
-    test_id: "817"
+    test_id: "281474976710706"
     hours: 96
     public: true
 """
@@ -165,7 +172,9 @@ snapshot:
     share_url:
       description:
         - The public link. API v6 returns it (C(viewUrl)).
-        - API v7 returns none; it is inferred as C(https://<id>.share.thousandeyes.com/), the form v6 links take.
+        - API v7 returns none. It is inferred as C(https://<id>.share.thousandeyes.com/), because v7's C(id) is the link ID
+          that v6 puts in C(https://<linkId>.share.thousandeyes.com/view/tests/) and the share host's root opens the
+          snapshot. This is not documented for v7.
         - Null for private snapshots and in check mode.
       type: str
       sample: https://wdiac.share.thousandeyes.com/
@@ -194,7 +203,12 @@ snapshot:
       type: str
       sample: "2026-11-26T08:00:05Z"
     expires:
-      description: When a public link expires (share date plus 30 days), ISO 8601 UTC; null for private snapshots and in check mode.
+      description:
+        - When a public link expires (share date plus 30 days), ISO 8601 UTC. Null in check mode.
+        - Null for private snapshots. The sources disagree there; this module follows the product documentation
+          (the page "Retaining Data Beyond the 90-Day Limit" says private snapshots never expire), which is specific to private
+          snapshots, over the v7 API reference's one line that every snapshot the operation creates expires after 30 days.
+          Confirm in the ThousandEyes app if your retention depends on it.
       type: str
       sample: "2026-12-26T08:00:05Z"
     api_version:
@@ -207,7 +221,7 @@ snapshot:
       sample: {"id": "wdiac", "displayName": "Checkout outage", "sourceTestId": "281474976710706"}
 request:
   description: The request sent (in check mode, the request that would be sent). It carries no credentials.
-  returned: always
+  returned: success, and failures of the snapshot request itself (not input errors, which fail before any request is built)
   type: dict
   contains:
     method:
@@ -222,9 +236,30 @@ request:
       description: The JSON body.
       type: dict
       sample: {"displayName": "Checkout outage", "startDate": "2026-11-26T04:00:00Z", "endDate": "2026-11-26T08:00:00Z", "isPublic": true}
-ansible_facts:
-  description: Facts set for later tasks and plays, kept by fact caching.
+rate_limit_waited:
+  description:
+    - Seconds spent waiting for the API's rate limit (HTTP 429) before the snapshot was created; V(0) when there was no wait.
+    - A wait also gives a warning, so that the job output says why the task took long.
   returned: success
+  type: float
+  sample: 0.0
+snapshot_may_exist:
+  description:
+    - On a failure after the snapshot request was sent, whether a snapshot may have been created all the same (a server
+      error, a timeout, a dropped connection, or a success answer without a snapshot in it). Look in the app before trying again.
+  returned: failure of the snapshot request
+  type: bool
+  sample: true
+public_link_exposed:
+  description:
+    - V(true) when O(public=false) was asked but the API created a public share link. The task fails, and RV(snapshot)
+      gives the link's ID and URL so that it can be removed.
+  returned: failure, in that case only
+  type: bool
+  sample: true
+ansible_facts:
+  description: Facts set for later tasks and plays, kept by fact caching. Not set in check mode.
+  returned: success, not in check mode
   type: dict
   contains:
     thousandeyes_snapshot:
@@ -233,131 +268,13 @@ ansible_facts:
       sample: {"id": "wdiac", "share_url": "https://wdiac.share.thousandeyes.com/", "public": true}
 """
 
-import re
-
 from ansible.module_utils.basic import AnsibleModule
-from ansible_collections.cisco.thousandeyes.plugins.module_utils._base import (
-    DIGITS,
-    ThousandEyesModule,
-    connection_argument_spec,
-)
-from ansible_collections.cisco.thousandeyes.plugins.module_utils._snapshot_api import (
-    created_snapshot,
-    default_display_name,
-    planned_snapshot,
-    snapshot_request,
-    visibility_warning,
-)
-from ansible_collections.cisco.thousandeyes.plugins.module_utils._tests_api import (
-    NameLookupError,
-    find_test_by_name,
-    list_tests,
-)
-from ansible_collections.cisco.thousandeyes.plugins.module_utils._time_window import WindowError, resolve_window, utc_now
-
-MAX_NAME_LENGTH = 255
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
-
-
-def text_problem(option, value):
-    if value is None:
-        return None
-    if not value.strip():
-        return "Option %s is empty." % option
-    if len(value) > MAX_NAME_LENGTH:
-        return "Option %s is %d characters long; at most %d are allowed." % (option, len(value), MAX_NAME_LENGTH)
-    if _CONTROL_CHARACTERS.search(value):
-        return "Option %s contains control characters (such as line breaks); use printable text only." % option
-    return None
-
-
-class SnapshotModule(ThousandEyesModule):
-
-    def input_problems(self):
-        problems = []
-        test_id = self.params.get("test_id")
-        if test_id is not None and not DIGITS.match(test_id):
-            problems.append("Option test_id must be digits only, at most 20, such as '281474976710706'; got %r." % test_id[:80])
-        for option in ("test_name", "display_name"):
-            problem = text_problem(option, self.params.get(option))
-            if problem:
-                problems.append(problem)
-        return problems
-
-    def run(self):
-        problems = self.input_problems()
-        if problems:
-            self.module.fail_json(msg=" ".join(problems))
-        now = utc_now()
-        start_at, end_at = self.window(now)
-
-        test_id, test_label = self.resolve_test()
-        public = self.params["public"]
-        display_name = self.params.get("display_name") or default_display_name(test_label, start_at, end_at)
-        segments, body = snapshot_request(self.api_version, test_id, display_name, start_at, end_at, public)
-        request = {"method": "POST", "url": self.client.url_for(segments, self.aid_query()), "body": body}
-        planned = planned_snapshot(self.api_version, test_id, display_name, start_at, end_at, public)
-
-        result = dict(changed=True, request=request)
-        if self.module._diff:
-            result["diff"] = {"before": {}, "after": dict((key, value) for key, value in planned.items() if key != "response")}
-
-        snapshot = planned
-        if not self.module.check_mode:
-            response = self.call_api(lambda: self.client.post(segments, body, query=self.aid_query(), action="snapshot"),
-                                     outcome_key="snapshot_may_exist", request=request)
-            snapshot = created_snapshot(self.api_version, response.data, planned, utc_now())
-            warning = visibility_warning(public, snapshot)
-            if warning:
-                self.module.warn(warning)
-
-        result["snapshot"] = snapshot
-        result["ansible_facts"] = {"thousandeyes_snapshot": snapshot}
-        self.module.exit_json(**result)
-
-    def resolve_test(self):
-        """(test ID, label for the default display name); a name costs one read-only request, in check mode too."""
-        if self.params.get("test_id"):
-            return self.params["test_id"], "Test %s" % self.params["test_id"]
-        tests = self.call_api(lambda: list_tests(self.client, self.api_version, self.aid_query()))
-        try:
-            test, problem = find_test_by_name(tests, self.params["test_name"]), None
-        except NameLookupError as error:
-            test, problem = None, str(error)
-        if problem:
-            self.module.fail_json(msg=problem, option="test_name")
-        return test["test_id"], test["name"]
-
-    def window(self, now):
-        """(start, end) from start/end/hours; a bad window fails naming the option (outside the except block: no traceback)."""
-        try:
-            return resolve_window(self.api_version, self.params.get("start"), self.params.get("end"), self.params.get("hours"), now)
-        except WindowError as error:
-            problem = error
-        return self.module.fail_json(msg=str(problem), option=problem.option)
-
-
-def argument_spec():
-    spec = connection_argument_spec()
-    spec.update(
-        test_id=dict(type="str"),
-        test_name=dict(type="str"),
-        display_name=dict(type="str"),
-        start=dict(type="raw", aliases=["from", "start_date"]),
-        end=dict(type="raw", aliases=["to", "end_date"]),
-        hours=dict(type="int"),
-        public=dict(type="bool", default=False),
-    )
-    return spec
+from ansible_collections.cisco.thousandeyes.plugins.module_utils._snapshot_module import SnapshotModule, argument_spec
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec=argument_spec(),
-        mutually_exclusive=[("test_id", "test_name")],
-        required_one_of=[("test_id", "test_name")],
-        supports_check_mode=True,
-    )
+    # test_id/test_name exclusivity is checked by SnapshotModule itself, where "" means unset.
+    module = AnsibleModule(argument_spec=argument_spec(), supports_check_mode=True)
     SnapshotModule(module).run()
 
 

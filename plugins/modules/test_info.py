@@ -21,6 +21,7 @@ author:
 extends_documentation_fragment:
   - cisco.thousandeyes.connection
   - cisco.thousandeyes.connection.ACTION_GROUP
+  - cisco.thousandeyes.connection.ACTION_PLUGIN
 attributes:
   check_mode:
     description: Reads only, so it runs the same in check mode.
@@ -28,10 +29,6 @@ attributes:
   diff_mode:
     description: Changes nothing, so there is no diff.
     support: N/A
-  platform:
-    description: Runs wherever the API is reachable, usually the controller.
-    support: full
-    platforms: all
 options:
   name:
     description: Keep only the tests with exactly this name.
@@ -40,9 +37,13 @@ options:
     description: Keep only the tests whose name matches this Python regular expression (searched anywhere in the name).
     type: str
   type:
-    description: Keep only the tests of these types, such as V(http-server), V(agent-to-server), V(page-load) or V(dns-server).
+    description:
+      - Keep only the tests of these types.
+      - A type not in this list fails before any request, so a typo (such as V(http_server)) cannot silently match nothing.
     type: list
     elements: str
+    choices: [agent-to-agent, agent-to-server, api, bgp, dns-server, dns-trace, dnssec, ftp-server, http-server, page-load, sip-server,
+              voice, web-transactions]
   enabled:
     description: Keep only enabled (V(true)) or disabled (V(false)) tests. All when not set.
     type: bool
@@ -119,54 +120,12 @@ tests:
       sample: {"testId": "281474976710706", "testName": "Payments API", "type": "http-server"}
 """
 
-import re
-
 from ansible.module_utils.basic import AnsibleModule
-from ansible_collections.cisco.thousandeyes.plugins.module_utils._base import ThousandEyesModule, connection_argument_spec
-from ansible_collections.cisco.thousandeyes.plugins.module_utils._tests_api import is_snapshot_or_saved_event, list_tests
-
-
-def keep(test, params, pattern):
-    if not params["include_snapshots"] and is_snapshot_or_saved_event(test):
-        return False
-    if params.get("name") is not None and test["name"] != params["name"]:
-        return False
-    if pattern is not None and not pattern.search(test["name"] or ""):
-        return False
-    if params.get("type") and test["type"] not in params["type"]:
-        return False
-    if params.get("enabled") is not None and test["enabled"] is not params["enabled"]:
-        return False
-    return True
-
-
-class TestInfoModule(ThousandEyesModule):
-
-    def run(self):
-        pattern, problem = None, None
-        if self.params.get("name_regex") is not None:
-            try:
-                pattern = re.compile(self.params["name_regex"])
-            except re.error as error:
-                problem = "Option name_regex is not a valid regular expression: %s." % error
-        if problem:
-            self.module.fail_json(msg=problem, option="name_regex")
-        tests = self.call_api(lambda: list_tests(self.client, self.api_version, self.aid_query()))
-        selected = [test for test in tests if keep(test, self.params, pattern)]
-        selected.sort(key=lambda test: (test["name"] or "", test["test_id"] or ""))
-        self.module.exit_json(changed=False, tests=selected)
+from ansible_collections.cisco.thousandeyes.plugins.module_utils._test_info_module import TestInfoModule, argument_spec
 
 
 def main():
-    spec = connection_argument_spec()
-    spec.update(
-        name=dict(type="str"),
-        name_regex=dict(type="str"),
-        type=dict(type="list", elements="str"),
-        enabled=dict(type="bool"),
-        include_snapshots=dict(type="bool", default=False),
-    )
-    module = AnsibleModule(argument_spec=spec, supports_check_mode=True)
+    module = AnsibleModule(argument_spec=argument_spec(), supports_check_mode=True)
     TestInfoModule(module).run()
 
 

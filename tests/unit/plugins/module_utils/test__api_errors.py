@@ -110,7 +110,7 @@ def test_plain_text_is_kept():
 def test_an_empty_body_gives_an_empty_summary_and_the_message_says_so(body):
     parsed = parse_error_body(body)
     assert parsed["summary"] == ""
-    assert error_message(500, parsed) == "ThousandEyes API answered HTTP 500: (empty body)"
+    assert error_message(500, parsed) == "ThousandEyes API answered HTTP 500: (empty body)."
 
 
 def test_a_json_list_is_kept_as_text():
@@ -131,11 +131,24 @@ def test_the_401_advice_is_to_check_the_token_and_not_to_retry():
     assert "Not retried" in advice
 
 
-def test_the_403_advice_for_a_snapshot_names_the_permission_and_the_regional_block():
-    advice = status_advice(403, action="snapshot")
+def test_the_403_advice_for_a_public_snapshot_names_the_permission_and_the_regional_block():
+    advice = status_advice(403, action="snapshot", context={"public": True})
     assert "'Create snapshot shares' permission" in advice
     assert "account group (option aid)" in advice
-    assert "Some regions block public snapshots" in advice and "public=false" in advice
+    assert "Some regions block public snapshots" in advice and "try public=false" in advice
+
+
+def test_the_403_advice_for_a_private_snapshot_does_not_suggest_public_false():
+    advice = status_advice(403, action="snapshot", context={"public": False})
+    assert "'Create snapshot shares' permission" in advice
+    assert "public=false" not in advice and "regions" not in advice
+
+
+def test_the_v6_regular_user_block_is_not_blamed_on_the_permission():
+    parsed = parse_error_body(json.dumps({"errorMessage": "Regular users are blocked from using any of the POST-based methods."}))
+    message = error_message(403, parsed, action="snapshot", context={"public": False})
+    assert "Regular User role" in message and "api_version=v7" in message
+    assert "Create snapshot shares" not in message
 
 
 def test_the_403_advice_for_other_calls_names_no_snapshot_permission():
@@ -143,9 +156,24 @@ def test_the_403_advice_for_other_calls_names_no_snapshot_permission():
     assert "permission" in advice and "Create snapshot shares" not in advice
 
 
-def test_the_404_advice_is_to_check_the_test_and_the_account_group():
-    advice = status_advice(404)
+def test_the_404_advice_for_an_api_answer_is_to_check_the_test_and_the_account_group():
+    advice = status_advice(404, action="snapshot", parsed=parse_error_body(json.dumps({"title": "Not Found", "status": 404})))
     assert "test_id" in advice and "test_name" in advice and "aid" in advice
+
+
+@pytest.mark.parametrize("action, body", [
+    ("tests", json.dumps({"title": "Not Found", "status": 404})),
+    ("snapshot", "<html><body><h1>404 Not Found</h1></body></html>"),
+], ids=["the tests list", "a page that is not the API's"])
+def test_the_404_advice_points_at_api_url_when_the_path_is_not_the_apis(action, body):
+    advice = status_advice(404, action=action, parsed=parse_error_body(body))
+    assert "check api_url" in advice and "test_id" not in advice
+
+
+def test_a_summary_ending_in_a_period_gets_no_second_one():
+    parsed = parse_error_body(json.dumps({"title": "Not Found", "detail": "Test 12 not found in account group 1234."}))
+    message = error_message(404, parsed, action="snapshot")
+    assert "in account group 1234. Check test_id" in message and ".." not in message
 
 
 @pytest.mark.parametrize("status", [429, 500, 502, 200, None])

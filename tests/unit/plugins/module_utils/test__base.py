@@ -10,7 +10,10 @@ from datetime import datetime, timezone
 
 import pytest
 
-from ansible_collections.cisco.thousandeyes.plugins.module_utils._base import connection_problems
+import base64
+
+from ansible_collections.cisco.thousandeyes.plugins.module_utils._base import connection_problems, connection_warnings
+from ansible_collections.cisco.thousandeyes.plugins.module_utils import _snapshot_module
 from ansible_collections.cisco.thousandeyes.plugins.modules import snapshot
 
 TOKEN = "s3cr3t-T0ken-value"
@@ -50,6 +53,29 @@ def test_an_existing_ca_file_is_fine(tmp_path):
     assert connection_problems(params(ca_path=str(ca_file))) == []
 
 
+def test_a_directory_of_ca_certificates_is_fine_as_requests_takes_it(tmp_path):
+    assert connection_problems(params(ca_path=str(tmp_path))) == []
+
+
+def test_a_non_ascii_v6_username_is_fine():
+    assert connection_problems(params(api_version="v6", username="jos\u00e9@exampl\u00e9.com")) == []
+
+
+@pytest.mark.parametrize("api_url, warns", [
+    ("https://api.thousandeyes.com", False),
+    ("http://127.0.0.1:8080", False),
+    ("http://127.9.9.9", False),
+    ("http://[::1]:8080", False),
+    ("http://localhost:8080", False),
+    ("http://api.thousandeyes.com", True),
+    ("http://10.0.0.5:8080", True),
+    ("http://proxy.example.com/te", True),
+], ids=str)
+def test_plain_http_to_another_host_warns_that_the_token_is_unencrypted(api_url, warns):
+    warnings = connection_warnings(params(api_url=api_url))
+    assert bool([warning for warning in warnings if "plain HTTP: the token crosses the network unencrypted" in warning]) is warns
+
+
 @pytest.mark.parametrize("changes, expected", [
     ({"api_url": "ftp://api.thousandeyes.com"}, "Option api_url must be an http(s) URL"),
     ({"api_url": "api.thousandeyes.com"}, "Option api_url must be an http(s) URL"),
@@ -65,15 +91,21 @@ def test_an_existing_ca_file_is_fine(tmp_path):
     ({"api_url": "https://api.thousandeyes.com/v7/"}, "Option api_url must not end with the API version (/v7/)"),
     ({"api_url": "https://api.thousandeyes.com/v6"}, "Option api_url must not end with the API version (/v6)"),
     ({"token": ""}, "Option token is empty"),
-    ({"token": None}, "Option token is empty"),
+    ({"token": None}, "Option token is required: give it as token, in module_defaults (group/cisco.thousandeyes.thousandeyes), or in "
+                      "the environment variable THOUSANDEYES_TOKEN or TE_TOKEN"),
+    ({"token": "\ufeff" + TOKEN}, "Option token contains U+FEFF ZERO WIDTH NO-BREAK SPACE at character 1 of 19"),
+    ({"token": TOKEN[:4] + "\u200b" + TOKEN[4:]}, "Option token contains U+200B ZERO WIDTH SPACE at character 5 of 19"),
+    ({"token": TOKEN + "\u2019"}, "Option token contains U+2019 RIGHT SINGLE QUOTATION MARK at character 19"),
+    ({"token": TOKEN + "\u00e9"}, "Option token contains U+00E9 LATIN SMALL LETTER E WITH ACUTE at character 19"),
     ({"token": "   "}, "Option token is empty"),
     ({"token": "Bearer " + TOKEN}, "Option token contains spaces or control characters"),
     ({"token": TOKEN + "\n"}, "Option token contains spaces or control characters"),
     ({"token": TOKEN + "\r\nX-Injected: 1"}, "Option token contains spaces or control characters"),
     ({"username": "noc@example.com"}, "Option username is for v6 basic authentication only"),
-    ({"api_version": "v6", "username": "noc @example.com"}, "Option username must be the account e-mail address"),
+    ({"api_version": "v6", "username": "noc @example.com"}, "Option username contains U+0020 SPACE at character 4"),
     ({"api_version": "v6", "username": "noc@example.com:x"}, "Option username must be the account e-mail address"),
-    ({"api_version": "v6", "username": "noc@example.com\r\n"}, "Option username must be the account e-mail address"),
+    ({"api_version": "v6", "username": "noc@example.com\r\n"}, "Option username contains U+000D CARRIAGE RETURN at character 16"),
+    ({"api_version": "v6", "username": "\ufeffnoc@example.com"}, "Option username contains U+FEFF ZERO WIDTH NO-BREAK SPACE at character 1"),
     ({"api_version": "v6", "username": "  "}, "Option username must be the account e-mail address"),
     ({"account_group_id": "12a"}, "Option account_group_id (aid) must be digits only"),
     ({"account_group_id": "-1"}, "Option account_group_id (aid) must be digits only"),
@@ -81,7 +113,7 @@ def test_an_existing_ca_file_is_fine(tmp_path):
     ({"timeout": 0}, "Option timeout must be a positive number of seconds; got 0."),
     ({"timeout": -5}, "Option timeout must be a positive number of seconds; got -5."),
     ({"rate_limit_wait": -1}, "Option rate_limit_wait must be 0 or more seconds; got -1."),
-    ({"ca_path": "/nonexistent/thousandeyes-ca.pem"}, "Option ca_path: no such file /nonexistent/thousandeyes-ca.pem."),
+    ({"ca_path": "/nonexistent/thousandeyes-ca.pem"}, "Option ca_path: no such file or directory /nonexistent/thousandeyes-ca.pem"),
 ], ids=str)
 def test_each_bad_connection_setting_is_one_problem_naming_its_option(changes, expected):
     problems = connection_problems(params(**changes))
@@ -109,7 +141,7 @@ def test_a_bad_token_is_not_repeated_in_the_problem():
 
 @pytest.fixture(autouse=True)
 def fixed_now(monkeypatch):
-    monkeypatch.setattr(snapshot, "utc_now", lambda: NOW)
+    monkeypatch.setattr(_snapshot_module, "utc_now", lambda: NOW)
 
 
 @pytest.fixture
@@ -174,15 +206,59 @@ def test_the_api_version_falls_back_to_thousandeyes_api_version(lookup):
 
 def test_the_username_falls_back_to_thousandeyes_username_for_v6_basic_auth(lookup):
     call, run = lookup({"THOUSANDEYES_USERNAME": "noc@example.com", "THOUSANDEYES_API_VERSION": "v6", "TE_TOKEN": TOKEN}, api_version="v6")
-    assert call["auth"] == ("noc@example.com", TOKEN)
-    assert "Authorization" not in call["headers"]
+    assert call["headers"]["Authorization"] == "Basic " + base64.b64encode(("noc@example.com:" + TOKEN).encode()).decode()
     assert TOKEN not in run.stdout
 
 
-def test_without_any_token_the_module_fails_before_any_request(http, run_module):
+def test_a_non_ascii_v6_username_is_sent_as_utf8_basic_auth_and_masked(lookup):
+    user = "jos\u00e9@\u00fc.example.com"
+    call, run = lookup({"THOUSANDEYES_API_VERSION": "v6"}, api_version="v6", username=user, token=TOKEN)
+    basic = base64.b64encode((user + ":" + TOKEN).encode("utf-8")).decode()
+    assert call["headers"]["Authorization"] == "Basic " + basic
+    assert basic not in run.stdout and TOKEN not in run.stdout
+
+
+def test_api_v6_gives_a_deprecation_warning(lookup):
+    call, run = lookup({"THOUSANDEYES_API_VERSION": "v6"}, api_version="v6", token=TOKEN)
+    messages = [item if isinstance(item, str) else item.get("msg") or item.get("event", {}).get("msg") for item in run.result.get("deprecations", [])]
+    assert [message for message in messages if message and message.startswith("API v6 is deprecated by ThousandEyes")], run.result
+
+
+@pytest.mark.parametrize("environment, token", [
+    ({"THOUSANDEYES_TOKEN": "", "TE_TOKEN": "env-token-2"}, "env-token-2"),
+    ({"THOUSANDEYES_TOKEN": "  ", "TE_TOKEN": "env-token-2"}, "env-token-2"),
+], ids=["empty", "blank"])
+def test_an_empty_thousandeyes_token_does_not_hide_te_token(lookup, environment, token):
+    call, run = lookup(environment)
+    assert call["headers"]["Authorization"] == "Bearer " + token
+
+
+def test_an_empty_thousandeyes_aid_does_not_hide_te_aid(lookup):
+    call, run = lookup({"THOUSANDEYES_AID": "", "TE_AID": "5678"}, token=TOKEN)
+    assert call["url"] == "https://api.thousandeyes.com/v7/tests?aid=5678"
+
+
+def test_an_empty_api_url_variable_means_the_default(lookup):
+    call, run = lookup({"THOUSANDEYES_API_URL": ""}, token=TOKEN)
+    assert call["url"] == "https://api.thousandeyes.com/v7/tests"
+
+
+@pytest.mark.parametrize("environment", [{}, {"THOUSANDEYES_TOKEN": "", "TE_TOKEN": ""}], ids=["unset", "empty"])
+def test_without_any_token_the_module_fails_before_any_request_naming_the_variables(http, run_module, monkeypatch, environment):
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
     run = run_module(snapshot.main, {"test_id": "1", "hours": 4})
     assert run.exit_code == 1
-    assert run.result["msg"] == "missing required arguments: token"
+    assert run.result["msg"].startswith("Option token is required: give it as token, in module_defaults")
+    assert "THOUSANDEYES_TOKEN or TE_TOKEN" in run.result["msg"]
+    assert http.calls == []
+
+
+def test_a_token_with_a_pasted_byte_order_mark_fails_naming_the_option_before_any_request(http, run_module):
+    run = run_module(snapshot.main, {"test_id": "1", "hours": 4, "token": "\ufeff" + TOKEN})
+    assert run.exit_code == 1
+    assert run.result["msg"].startswith("Option token contains U+FEFF ZERO WIDTH NO-BREAK SPACE at character 1")
+    assert TOKEN not in run.stdout and "Traceback" not in run.stdout
     assert http.calls == []
 
 

@@ -9,6 +9,8 @@ __metaclass__ = type
 import base64
 import socket
 import ssl
+import threading
+import time
 from http.client import RemoteDisconnected
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -53,9 +55,10 @@ class FakeSession(object):
         self.calls = []
         self.verify_seen = []
 
-    def request(self, method, url, json=None, timeout=None, verify=None):
+    def request(self, method, url, json=None, timeout=None, verify=None, allow_redirects=True):
         self.calls.append((method, url, json, timeout))
         self.verify_seen.append(verify)
+        self.allow_redirects_seen = getattr(self, "allow_redirects_seen", []) + [allow_redirects]
         if not self.outcomes:
             raise AssertionError("unexpected request %s %s" % (method, url))
         outcome = self.outcomes.pop(0)
@@ -239,7 +242,7 @@ def test_a_read_timeout_message_names_the_timeout_option():
     client, session, clock = make_client([read_timeout()], timeout=12)
     with pytest.raises(ThousandEyesAPIError) as error_info:
         send(client, "POST")
-    assert "no answer within 12s (option timeout)" in error_info.value.message
+    assert "no answer within timeout=12s" in error_info.value.message
     assert session.calls[0][3] == 12
     assert clock.sleeps == []
 
@@ -268,7 +271,7 @@ def test_a_connect_timeout_that_persists_names_the_timeout_option():
     client, session, clock = make_client([connect_timeout()] * 3)
     with pytest.raises(ThousandEyesAPIError) as error_info:
         send(client, "GET")
-    assert error_info.value.message.startswith("Could not connect to %s within 30s (option timeout)" % API_URL)
+    assert error_info.value.message.startswith("Could not connect to %s within timeout=30s" % API_URL)
     assert (clock.sleeps, len(session.calls)) == ([1, 2], 3)
 
 
@@ -322,9 +325,89 @@ def test_a_get_that_keeps_failing_gives_up_after_four_tries(make_response):
         send(client, "GET")
     error = error_info.value
     assert (error.status, error.outcome_unknown) == (503, False)
-    assert error.message == "ThousandEyes API answered HTTP 503: maintenance mode"
+    assert error.message == "ThousandEyes API answered HTTP 503: maintenance mode."
     assert clock.sleeps == [1, 2, 4]
     assert len(session.calls) == 4
+
+
+def test_get_retries_stop_where_the_next_back_off_would_pass_the_timeout(make_response):
+    client, session, clock = make_client([make_response(503)] * 5, timeout=5)
+    with pytest.raises(ThousandEyesAPIError) as error_info:
+        send(client, "GET")
+    assert error_info.value.status == 503
+    # 1 + 2 s of back-off fit in 5 s; the next 4 s would not.
+    assert clock.sleeps == [1, 2]
+    assert len(session.calls) == 3
+
+
+class StallingSession(object):
+    """A server that never finishes its answer (a byte at a time, for ever): request() blocks until released."""
+
+    def __init__(self):
+        self.release = threading.Event()
+        self.calls = 0
+
+    def request(self, method, url, **kwargs):
+        self.calls += 1
+        self.release.wait(30)
+        raise requests.exceptions.ConnectionError("released by the test")
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_a_call_ends_within_its_timeout_even_when_the_server_never_finishes(method):
+    session = StallingSession()
+    client = ApiClient(api_url=API_URL, api_version="v7", token=TOKEN, timeout=1, session=session)
+    started = time.time()
+    try:
+        with pytest.raises(ThousandEyesAPIError) as error_info:
+            send(client, method)
+        elapsed = time.time() - started
+    finally:
+        session.release.set()
+    error = error_info.value
+    assert "no complete answer within timeout=1s" in error.message
+    # Generous against a loaded machine; without the deadline the call would wait the 30 s of the stall.
+    assert elapsed < 10
+    assert session.calls == 1
+    assert error.outcome_unknown is (method == "POST")
+    if method == "POST":
+        assert "may or may not have taken effect" in error.message
+
+
+def test_a_rate_limit_wait_does_not_use_up_the_timeout_budget(make_response):
+    client, session, clock = make_client([make_response(429, headers={"Retry-After": "20"}), make_response(503), make_response(200, TESTS)],
+                                         timeout=5)
+    assert send(client, "GET").data == TESTS
+    assert clock.sleeps == [20.0, 1]
+
+
+# ------------------------------------------------------------------------------------------- redirects
+
+@pytest.mark.parametrize("status", [301, 302, 303, 307, 308])
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_a_redirect_is_never_followed_and_fails_naming_its_target(make_response, method, status):
+    moved = make_response(status, "", headers={"Location": "https://api.example.net/v7/tests/281474976710706/snapshot"})
+    client, session, clock = make_client([moved, make_response(201, CREATED)], api_url="http://api.example.net")
+    with pytest.raises(ThousandEyesAPIError) as error_info:
+        send(client, method)
+    error = error_info.value
+    assert session.allow_redirects_seen == [False]
+    assert len(session.calls) == 1 and clock.sleeps == []
+    assert error.status == status and error.outcome_unknown is False
+    assert "a redirect to https://api.example.net/v7/" in error.message and "do not follow redirects" in error.message
+    assert "token" not in error.message.lower()
+    if method == "POST":
+        assert "Set api_url to https://api.example.net, where the API answers." in error.message
+    assert error.error["location"].startswith("https://api.example.net/v7/")
+
+
+def test_a_redirect_elsewhere_says_to_check_api_url(make_response):
+    moved = make_response(302, "", headers={"Location": "/login?next=/"})
+    client, session, clock = make_client([moved])
+    with pytest.raises(ThousandEyesAPIError) as error_info:
+        send(client, "GET")
+    assert "a redirect to https://api.thousandeyes.com/login?next=/" in error_info.value.message
+    assert "Check api_url" in error_info.value.message
 
 
 def test_a_get_is_not_retried_after_a_500(make_response):
@@ -363,7 +446,7 @@ def test_a_tls_failure_is_not_retried_and_points_to_ca_path(method):
     with pytest.raises(ThousandEyesAPIError) as error_info:
         send(client, method)
     message = error_info.value.message
-    assert message.startswith("TLS verification of %s failed: " % API_URL)
+    assert message.startswith("TLS connection to %s failed: " % API_URL)
     assert "CERTIFICATE_VERIFY_FAILED" in message and "option ca_path" in message
     assert error_info.value.outcome_unknown is False
     assert (clock.sleeps, len(session.calls)) == ([], 1)
@@ -373,6 +456,7 @@ def test_each_request_carries_the_method_url_body_and_timeout(make_response):
     client, session, clock = make_client([make_response(201, CREATED)], timeout=17)
     client.post(SNAPSHOT_PATH, BODY, query={"aid": "1234"})
     assert session.calls == [("POST", API_URL + "/v7/tests/281474976710706/snapshot?aid=1234", BODY, 17)]
+    assert session.allow_redirects_seen == [False]
     assert client.requests_sent == 1
     assert clock.sleeps == []
 
@@ -391,12 +475,14 @@ def test_without_username_the_token_is_a_bearer_token():
     assert session.auth is None
 
 
-def test_with_username_basic_auth_is_used_and_no_bearer_header():
-    session = real_session(api_version="v6", username="noc@example.com")
+@pytest.mark.parametrize("username", ["noc@example.com", "jos\u00e9@example.com", "\u5f20\u4f1f@example.cn"])
+def test_with_username_basic_auth_is_sent_as_utf8_and_no_bearer_header(username):
+    session = real_session(api_version="v6", username=username)
     prepared = session.prepare_request(requests.Request("GET", API_URL + "/v6/tests.json"))
-    expected = base64.b64encode(("noc@example.com:" + TOKEN).encode("utf-8")).decode("ascii")
+    expected = base64.b64encode((username + ":" + TOKEN).encode("utf-8")).decode("ascii")
     assert prepared.headers["Authorization"] == "Basic " + expected
-    assert "Authorization" not in session.headers
+    # What http.client puts on the wire: Latin-1 encodable, so no codec error whatever the user name.
+    prepared.headers["Authorization"].encode("latin-1")
 
 
 @pytest.mark.parametrize("validate_certs, ca_path, verify", [
@@ -522,3 +608,20 @@ def ssl_verification_error(words):
     error.verify_message = words
     error.reason = "CERTIFICATE_VERIFY_FAILED"
     return error
+
+
+@pytest.mark.parametrize("cause, advice", [
+    (ssl_verification_error("certificate has expired"), "The server's certificate has expired"),
+    (ssl_verification_error("Hostname mismatch, certificate is not valid for 'api.thousandeyes.com'."),
+     "The certificate is not for the host name in api_url"),
+    (ssl_verification_error("self-signed certificate in certificate chain"), "Give the issuing CA with option ca_path"),
+    (Urllib3SSLError("[SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1006)"), "does not answer TLS at this address"),
+    (Urllib3SSLError("[SSL: RECORD_LAYER_FAILURE] record layer failure (_ssl.c:1000)"), "does not answer TLS at this address"),
+], ids=["expired", "host mismatch", "unknown CA", "plain HTTP (OpenSSL 3.0)", "plain HTTP (OpenSSL 3.2)"])
+def test_tls_advice_fits_the_failure(cause, advice):
+    client, session, unused_clock = make_client([requests.exceptions.SSLError(MaxRetryError(None, "/v7/tests", cause))])
+    with pytest.raises(ThousandEyesAPIError) as error:
+        client.get(("tests",))
+    assert advice in error.value.message
+    if "TLS at this address" in advice:
+        assert "ca_path" not in error.value.message

@@ -15,8 +15,9 @@ from ansible_collections.cisco.thousandeyes.plugins.module_utils._snapshot_api i
     default_display_name,
     planned_snapshot,
     snapshot_request,
-    visibility_warning,
+    visibility_mismatch,
 )
+from ansible_collections.cisco.thousandeyes.plugins.module_utils._api_errors import UnexpectedAnswer
 
 UTC = timezone.utc
 START = datetime(2026, 11, 26, 4, 0, tzinfo=UTC)
@@ -116,7 +117,7 @@ def test_a_private_v7_snapshot_has_no_share_url_and_never_expires():
     assert snapshot["public"] is False
     assert (snapshot["share_url"], snapshot["expires"]) == (None, None)
     assert snapshot["app_url"] == V7_PUBLIC_ANSWER["_links"]["appLink"]["href"]
-    assert visibility_warning(False, snapshot) is None
+    assert visibility_mismatch(False, snapshot) is None
 
 
 def test_v7_ids_given_as_numbers_come_back_as_strings():
@@ -147,21 +148,52 @@ def test_a_sparse_v7_answer_keeps_the_planned_values():
     assert snapshot["public"] is True
 
 
-@pytest.mark.parametrize("body", [{}, None, []])
-def test_an_empty_v7_answer_gives_no_link(body):
-    snapshot = created_snapshot("v7", body, planned(), NOW)
-    assert (snapshot["id"], snapshot["share_url"]) == (None, None)
+@pytest.mark.parametrize("api_version, body", [
+    ("v7", {}), ("v7", None), ("v7", []), ("v7", "ok"), ("v7", {"id": None}), ("v7", {"id": ""}), ("v7", {"id": True}),
+    ("v7", {"id": ["wdiac"]}), ("v7", {"link": {"linkId": "wdiac"}}),
+    ("v6", {}), ("v6", {"link": None}), ("v6", {"link": {"viewUrl": "https://x.share.thousandeyes.com/"}}), ("v6", {"id": "wdiac"}),
+], ids=repr)
+def test_an_answer_without_a_snapshot_id_is_unexpected(api_version, body):
+    with pytest.raises(UnexpectedAnswer) as raised:
+        created_snapshot(api_version, body, planned(api_version=api_version), NOW)
+    assert str(raised.value) == "the answer has no snapshot %s" % ("id" if api_version == "v7" else "link.linkId")
+
+
+def test_a_numeric_snapshot_id_comes_back_as_a_string():
+    snapshot = created_snapshot("v7", dict(V7_PUBLIC_ANSWER, id=12345), planned(), NOW)
+    assert snapshot["id"] == "12345" and snapshot["share_url"] == "https://12345.share.thousandeyes.com/"
+
+
+@pytest.mark.parametrize("changes", [
+    {"_links": ["x"]}, {"_links": {"appLink": "x"}}, {"test": "x"}, {"displayName": {"a": 1}}, {"shareDate": 17},
+    {"shareDate": "9999-12-31T23:59:59Z"}, {"testId": [1]}, {"sourceTestId": {}},
+], ids=repr)
+def test_odd_shapes_in_an_answer_never_break_the_normalisation(changes):
+    snapshot = created_snapshot("v7", dict(V7_PUBLIC_ANSWER, **changes), planned(), NOW)
+    assert snapshot["id"] == "wdiac"
+    assert all(value is None or isinstance(value, (str, bool)) for key, value in snapshot.items() if key != "response")
 
 
 @pytest.mark.parametrize("asked_public, saved_event, actual_public", [(True, True, False), (False, False, True)])
-def test_the_visibility_is_what_test_saved_event_says_and_a_difference_warns(asked_public, saved_event, actual_public):
+def test_the_visibility_is_what_test_saved_event_says(asked_public, saved_event, actual_public):
     snapshot = created_snapshot("v7", with_saved_event(saved_event), planned(public=asked_public), NOW)
     assert snapshot["public"] is actual_public
     assert (snapshot["share_url"] is not None) is actual_public
     assert (snapshot["expires"] is not None) is actual_public
-    asked, got = ("public", "private") if asked_public else ("private", "public")
-    assert visibility_warning(asked_public, snapshot).startswith(
-        "Asked for a %s snapshot but the API created a %s one (its test.savedEvent says so)." % (asked, got))
+
+
+def test_asked_private_and_got_a_public_link_is_an_exposure_naming_the_link():
+    snapshot = created_snapshot("v7", with_saved_event(False), planned(public=False), NOW)
+    exposure, message = visibility_mismatch(False, snapshot)
+    assert exposure is True
+    assert "PUBLIC share link: id wdiac, https://wdiac.share.thousandeyes.com/" in message
+
+
+def test_asked_public_and_got_private_is_only_a_warning():
+    snapshot = created_snapshot("v7", with_saved_event(True), planned(public=True), NOW)
+    exposure, message = visibility_mismatch(True, snapshot)
+    assert exposure is False
+    assert message.startswith("Asked for a public snapshot but the API created a private one (its test.savedEvent says so)")
 
 
 def test_without_test_saved_event_the_visibility_is_as_asked():
@@ -169,7 +201,7 @@ def test_without_test_saved_event_the_visibility_is_as_asked():
     del answer["test"]
     snapshot = created_snapshot("v7", answer, planned(public=True), NOW)
     assert snapshot["public"] is True
-    assert visibility_warning(True, snapshot) is None
+    assert visibility_mismatch(True, snapshot) is None
 
 
 # ----------------------------------------------------------------------------------------- v6 answers
@@ -218,6 +250,15 @@ def test_the_planned_snapshot_has_the_window_and_no_api_values_yet():
 
 def test_the_default_name_shows_the_test_and_the_window_on_one_day():
     assert default_display_name("Checkout API", START, END) == "Checkout API, 2026-11-26 04:00 to 08:00 UTC"
+
+
+@pytest.mark.parametrize("length", [200, 240, 249, 300, 1000])
+def test_the_default_name_of_a_long_test_name_is_shortened_to_255_characters(length):
+    name = default_display_name("N" * length, START, END)
+    assert len(name) <= 255
+    assert name.endswith(", 2026-11-26 04:00 to 08:00 UTC")
+    if length + len(", 2026-11-26 04:00 to 08:00 UTC") > 255:
+        assert name.startswith("N" * 100) and "..." in name
 
 
 def test_the_default_name_shows_both_dates_across_midnight():

@@ -8,9 +8,11 @@ __metaclass__ = type
 
 import pytest
 
+from ansible_collections.cisco.thousandeyes.plugins.module_utils._api_errors import ThousandEyesAPIError
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._client import ApiResponse
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._tests_api import (
     NameLookupError,
+    find_test_by_id,
     find_test_by_name,
     list_tests,
     normalize_test,
@@ -79,9 +81,16 @@ def test_the_tests_list_is_read_from_each_versions_path_and_key(api_version, pat
     assert [entry["test_id"] for entry in tests] == [str(data[{"v7": "tests", "v6": "test"}[api_version]][0]["testId"])]
 
 
-@pytest.mark.parametrize("data", [{}, None, {"tests": None}])
-def test_an_empty_tests_list_is_empty(data):
-    assert list_tests(ListingClient(data), "v7") == []
+def test_an_empty_tests_list_is_empty():
+    assert list_tests(ListingClient({"tests": [], "_links": {}}), "v7") == []
+
+
+@pytest.mark.parametrize("data", [{}, None, {"tests": None}, [], "ok", {"tests": "x"}, {"test": []}], ids=repr)
+def test_an_answer_without_the_tests_list_fails_like_an_api_error(data):
+    with pytest.raises(ThousandEyesAPIError) as error_info:
+        list_tests(ListingClient(data), "v7")
+    assert "without the 'tests' list of tests" in error_info.value.message
+    assert error_info.value.error == {"body": data}
 
 
 def test_a_unique_name_finds_its_test():
@@ -94,10 +103,29 @@ def test_saved_events_and_live_shares_of_the_same_name_are_not_matched():
     assert find_test_by_name(tests, "Checkout API")["test_id"] == "1"
 
 
-def test_a_name_held_only_by_a_saved_event_is_not_found():
+def test_a_name_held_only_by_a_saved_event_says_it_is_one():
     with pytest.raises(NameLookupError) as error_info:
         find_test_by_name([listed("9", "Checkout incident", saved_event=True), listed("1", "Checkout API")], "Checkout incident")
-    assert "no test named 'Checkout incident' in this account group (1 tests searched)" in str(error_info.value)
+    assert str(error_info.value).startswith(
+        "Option test_name: 'Checkout incident' is a saved event (private snapshot) in this account group, not a test; "
+        "snapshots are taken of tests.")
+
+
+def test_a_name_held_only_by_a_live_share_says_it_is_one():
+    with pytest.raises(NameLookupError) as error_info:
+        find_test_by_name([listed("9", "Partner CDN", live_share=True)], "Partner CDN")
+    assert "is a live share of another organisation's test in this account group, not a test" in str(error_info.value)
+
+
+def test_a_test_id_is_found_and_a_saved_event_id_or_a_missing_one_says_why_not():
+    tests = [listed("1", "Checkout API"), listed("9", "Checkout incident", saved_event=True)]
+    assert find_test_by_id(tests, "1")["name"] == "Checkout API"
+    with pytest.raises(NameLookupError) as error_info:
+        find_test_by_id(tests, "9")
+    assert str(error_info.value).startswith("Option test_id: 9 is a saved event (private snapshot) in this account group, not a test")
+    with pytest.raises(NameLookupError) as error_info:
+        find_test_by_id(tests, "5")
+    assert str(error_info.value).startswith("Option test_id: no test with ID 5 in this account group (1 test listed)")
 
 
 def test_no_match_suggests_the_closest_names_case_insensitively():
@@ -112,7 +140,7 @@ def test_no_match_suggests_the_closest_names_case_insensitively():
 def test_no_match_and_nothing_close_gives_no_suggestion():
     with pytest.raises(NameLookupError) as error_info:
         find_test_by_name([listed("1", "Checkout API")], "zzzz")
-    assert str(error_info.value) == "Option test_name: no test named 'zzzz' in this account group (1 tests searched)."
+    assert str(error_info.value) == "Option test_name: no test named 'zzzz' in this account group (1 test searched)."
 
 
 def test_several_tests_of_one_name_fail_listing_their_ids():

@@ -10,11 +10,14 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import base64
+import json
 from datetime import datetime, timezone
 
 import pytest
 import requests
 
+from ansible_collections.cisco.thousandeyes.plugins.module_utils import _client
+from ansible_collections.cisco.thousandeyes.plugins.module_utils import _snapshot_module
 from ansible_collections.cisco.thousandeyes.plugins.modules import snapshot
 
 TOKEN = "s3cr3t-T0ken-value"
@@ -52,7 +55,7 @@ PROBLEM_403 = {"type": "about:blank", "title": "Forbidden", "status": 403, "deta
 
 @pytest.fixture(autouse=True)
 def fixed_now(monkeypatch):
-    monkeypatch.setattr(snapshot, "utc_now", lambda: NOW)
+    monkeypatch.setattr(_snapshot_module, "utc_now", lambda: NOW)
 
 
 @pytest.fixture
@@ -90,7 +93,9 @@ def planned(**changes):
 def test_v7_creates_a_public_snapshot_by_test_id(run, http, make_response):
     http.answer(make_response(201, V7_CREATED))
     result = run().result
-    assert [(call["method"], call["url"], call["json"], call["timeout"]) for call in http.calls] == [("POST", V7_URL, V7_BODY, 30)]
+    assert [(call["method"], call["url"], call["json"]) for call in http.calls] == [("POST", V7_URL, V7_BODY)]
+    # What is left of the call's 30 s budget when the request goes out.
+    assert 25 < http.calls[0]["timeout"] <= 30
     assert http.calls[0]["headers"]["Authorization"] == "Bearer " + TOKEN
     assert http.calls[0]["verify"] is True
     assert result["changed"] is True
@@ -116,8 +121,7 @@ def test_v6_creates_a_snapshot_with_basic_auth_and_96_hours(run, http, make_resp
     body = {"testId": 817, "displayName": "Test 817, 2026-11-22 08:30 to 2026-11-26 08:30 UTC",
             "from": "2026-11-22 08:30:00", "to": "2026-11-26 08:30:00", "isPublic": 1}
     assert [(call["method"], call["url"], call["json"]) for call in http.calls] == [("POST", API + "/v6/snapshot.json", body)]
-    assert http.calls[0]["auth"] == ("noc@example.com", TOKEN)
-    assert "Authorization" not in http.calls[0]["headers"]
+    assert http.calls[0]["headers"]["Authorization"] == "Basic " + BASIC
     assert result["changed"] is True
     assert result["snapshot"]["share_url"] == "https://abcdef.share.thousandeyes.com/view/tests/"
     assert (result["snapshot"]["id"], result["snapshot"]["test_id"], result["snapshot"]["source_test_id"]) == ("abcdef", "902", "817")
@@ -136,13 +140,17 @@ def test_a_test_name_is_looked_up_once_then_snapshotted(run, http, make_response
     assert result["snapshot"]["source_test_id"] == TEST_ID
 
 
-def test_a_private_snapshot_asked_for_but_created_public_warns(run, http, make_response):
+def test_a_private_snapshot_asked_for_but_created_public_fails_giving_the_link_to_remove(run, http, make_response):
     created = dict(V7_CREATED, test={"savedEvent": False})
     http.answer(make_response(201, created))
     run_result = run(public=False)
-    assert run_result.result["snapshot"]["public"] is True
-    assert run_result.result["snapshot"]["share_url"] == "https://wdiac.share.thousandeyes.com/"
-    assert [warning for warning in run_result.warnings if warning.startswith("Asked for a private snapshot but the API created a public one")]
+    result = run_result.result
+    assert run_result.exit_code == 1 and result["failed"] is True
+    assert result["msg"].startswith("Asked for a private snapshot (public=false) but the API created a PUBLIC share link: id wdiac, "
+                                    "https://wdiac.share.thousandeyes.com/")
+    assert (result["changed"], result["public_link_exposed"]) == (True, True)
+    assert result["snapshot"]["public"] is True and result["snapshot"]["share_url"] == "https://wdiac.share.thousandeyes.com/"
+    assert "ansible_facts" not in result and "exception" not in result
 
 
 def test_a_public_snapshot_asked_for_but_created_private_warns_and_has_no_link(run, http, make_response):
@@ -154,12 +162,14 @@ def test_a_public_snapshot_asked_for_but_created_private_warns_and_has_no_link(r
 
 # ------------------------------------------------------------------------------------ check mode, diff
 
-def test_check_mode_sends_nothing_and_returns_the_planned_snapshot(run, http):
+def test_check_mode_checks_the_test_with_one_get_sends_no_post_and_leaves_the_fact_alone(run, http, make_response):
+    http.answer(make_response(200, V7_TESTS))
     result = run(_ansible_check_mode=True).result
-    assert http.calls == []
+    assert [(call["method"], call["url"]) for call in http.calls] == [("GET", API + "/v7/tests")]
     assert result["changed"] is True
     assert result["snapshot"] == planned()
-    assert result["ansible_facts"] == {"thousandeyes_snapshot": planned()}
+    # The fact keeps the last real run's link (in the play and in the fact cache).
+    assert "ansible_facts" not in result
     assert result["request"] == {"method": "POST", "url": V7_URL, "body": V7_BODY}
 
 
@@ -172,17 +182,18 @@ def test_check_mode_still_looks_the_test_name_up(run, http, make_response):
 
 @pytest.mark.parametrize("check_mode", [True, False])
 def test_diff_shows_nothing_before_and_the_planned_snapshot_after(run, http, make_response, check_mode):
-    http.answer(make_response(201, V7_CREATED))
+    http.answer(make_response(200, V7_TESTS) if check_mode else make_response(201, V7_CREATED))
     result = run(_ansible_check_mode=check_mode, _ansible_diff=True).result
     expected = planned()
     del expected["response"]
     assert result["diff"] == {"before": {}, "after": expected}
-    assert len(http.calls) == (0 if check_mode else 1)
+    assert [call["method"] for call in http.calls] == (["GET"] if check_mode else ["POST"])
 
 
-def test_without_diff_mode_there_is_no_diff(run, http):
+def test_without_diff_mode_there_is_no_diff(run, http, make_response):
+    http.answer(make_response(200, V7_TESTS))
     assert "diff" not in run(_ansible_check_mode=True).result
-    assert http.calls == []
+    assert [call["method"] for call in http.calls] == ["GET"]
 
 
 # ------------------------------------------------------------------------------------ invalid input
@@ -191,12 +202,13 @@ def test_without_diff_mode_there_is_no_diff(run, http):
     pytest.param({"test_id": "12ab"}, "Option test_id must be digits only, at most 20, such as '281474976710706'; got '12ab'.", id="test_id letters"),
     pytest.param({"test_id": "../1"}, "Option test_id must be digits only", id="test_id path"),
     pytest.param({"test_id": "1 "}, "Option test_id must be digits only", id="test_id trailing space"),
-    pytest.param({"test_id": ""}, "Option test_id must be digits only", id="test_id empty"),
+    pytest.param({"test_id": ""}, "Give the test: option test_id (digits) or option test_name (its exact name).", id="test_id empty"),
     pytest.param({"test_id": "123\n"}, "Option test_id must be digits only", id="test_id trailing newline"),
     pytest.param({"test_id": "1" * 21}, "Option test_id must be digits only, at most 20", id="test_id too long"),
-    pytest.param({"test_name": "Checkout API"}, "parameters are mutually exclusive: test_id|test_name", id="test_id and test_name"),
-    pytest.param({"test_id": DROP}, "one of the following is required: test_id, test_name", id="neither test_id nor test_name"),
-    pytest.param({"test_id": DROP, "test_name": "Checkout\nAPI"}, "Option test_name contains control characters", id="test_name line break"),
+    pytest.param({"test_name": "Checkout API"}, "Options test_id and test_name are mutually exclusive: give only one of them.",
+                 id="test_id and test_name"),
+    pytest.param({"test_id": DROP}, "Give the test: option test_id (digits) or option test_name (its exact name).", id="neither test_id nor test_name"),
+    pytest.param({"test_id": DROP, "test_name": "Checkout\nAPI"}, "Option test_name contains U+000A LINE FEED at character 9", id="test_name line break"),
     pytest.param({"test_id": DROP, "test_name": "Checkout API", "hours": 3}, "Option hours: 3 is not a window length ThousandEyes API v7 allows",
                  id="bad window before the name lookup"),
     pytest.param({"hours": 96}, "Option hours: 96 is not a window length ThousandEyes API v7 allows", id="96 hours on v7"),
@@ -206,7 +218,7 @@ def test_without_diff_mode_there_is_no_diff(run, http):
                  id="end in the future"),
     pytest.param({"hours": DROP, "from": "2026-11-26 05:00:00", "to": "2026-11-26 08:00:00"}, "Options start/end: the window", id="3 hour window by from/to"),
     pytest.param({"hours": DROP, "start_date": "yesterday", "end_date": "now"}, "Option start: 'yesterday' is not a time", id="unknown time format"),
-    pytest.param({"display_name": "Checkout\noutage"}, "Option display_name contains control characters (such as line breaks)", id="display_name line break"),
+    pytest.param({"display_name": "Checkout\noutage"}, "Option display_name contains U+000A LINE FEED at character 9", id="display_name line break"),
     pytest.param({"display_name": "x" * 256}, "Option display_name is 256 characters long; at most 255 are allowed.", id="display_name too long"),
     pytest.param({"display_name": "  "}, "Option display_name is empty.", id="display_name blank"),
     pytest.param({"username": "noc@example.com"}, "Option username is for v6 basic authentication only", id="username with v7"),
@@ -250,7 +262,7 @@ def test_a_403_fails_with_msg_status_and_the_api_error_and_no_traceback(run, htt
     assert module_run.exit_code == 1
     assert result["failed"] is True
     assert result["msg"].startswith("ThousandEyes API answered HTTP 403: Forbidden; Public snapshots are disabled in this region.")
-    assert "'Create snapshot shares' permission" in result["msg"] and "public=false" in result["msg"]
+    assert "'Create snapshot shares' permission" in result["msg"] and "try public=false" in result["msg"]
     assert result["status"] == 403
     assert (result["error"]["title"], result["error"]["detail"]) == ("Forbidden", "Public snapshots are disabled in this region.")
     assert result["error"]["body"] == PROBLEM_403
@@ -315,6 +327,23 @@ def test_rate_limit_wait_0_fails_on_a_429_without_waiting(run, http, make_respon
     assert len(http.calls) == 1
 
 
+def test_a_rate_limit_wait_is_returned_and_said_in_a_warning(run, http, make_response, monkeypatch):
+    slept = []
+    monkeypatch.setattr(_client.time, "sleep", slept.append)
+    http.answer(make_response(429, {"title": "Too Many Requests"}, headers={"Retry-After": "7"}), make_response(201, V7_CREATED))
+    outcome = run()
+    assert outcome.result["changed"] is True and outcome.result["snapshot"]["id"] == "wdiac"
+    assert slept == [7.0] and outcome.result["rate_limit_waited"] == 7.0
+    assert any(warning.startswith("Waited 7s for the ThousandEyes API rate limit (HTTP 429)") for warning in outcome.warnings)
+
+
+def test_no_rate_limit_wait_is_zero_and_no_warning(run, http, make_response):
+    http.answer(make_response(201, V7_CREATED))
+    outcome = run()
+    assert outcome.result["rate_limit_waited"] == 0.0
+    assert not [warning for warning in outcome.warnings if "rate limit" in warning]
+
+
 # ---------------------------------------------------------------------------------------- credentials
 
 def test_the_token_is_not_printed_on_success_even_if_the_api_echoes_it(run, http, make_response):
@@ -341,6 +370,103 @@ def test_basic_auth_credentials_are_not_printed_in_either_form(run, http, make_r
     http.answer(make_response(status, body))
     module_run = run(api_version="v6", username="noc@example.com", test_id="817")
     assert module_run.exit_code == (0 if status == 201 else 1)
-    assert http.calls[0]["auth"] == ("noc@example.com", TOKEN)
+    assert http.calls[0]["headers"]["Authorization"] == "Basic " + BASIC
     assert TOKEN not in module_run.stdout
     assert BASIC not in module_run.stdout
+
+
+# ------------------------------------------------------------------- answers, check mode, field-test findings
+
+@pytest.mark.parametrize("answer", [{}, [], None, "ok", {"id": None}, {"displayName": "x"}], ids=repr)
+def test_a_success_answer_without_a_snapshot_fails_saying_one_may_exist(run, http, make_response, answer):
+    http.answer(make_response(201, json.dumps(answer), headers={"Content-Type": "application/hal+json"}))
+    module_run = run()
+    result = module_run.result
+    assert module_run.exit_code == 1 and result["failed"] is True
+    assert result["msg"].startswith("ThousandEyes API answered HTTP 201 to the snapshot request but the answer has no snapshot id")
+    assert "a snapshot may have been created" in result["msg"]
+    assert (result["changed"], result["snapshot_may_exist"], result["status"]) == (True, True, 201)
+    assert result["response"] == answer
+    assert "ansible_facts" not in result and "exception" not in result
+
+
+def test_a_numeric_snapshot_id_is_returned_as_a_string(run, http, make_response):
+    http.answer(make_response(201, dict(V7_CREATED, id=4242)))
+    snapshot = run().result["snapshot"]
+    assert snapshot["id"] == "4242" and snapshot["share_url"] == "https://4242.share.thousandeyes.com/"
+
+
+def test_check_mode_by_test_id_fails_on_a_wrong_token(run, http, make_response):
+    http.answer(make_response(401, {"error": "invalid_token", "error_description": "Invalid access token"}))
+    result = run(_ansible_check_mode=True).result
+    assert result["failed"] is True and result["status"] == 401
+    assert "Check the API token" in result["msg"]
+    assert [call["method"] for call in http.calls] == ["GET"]
+
+
+@pytest.mark.parametrize("tests, message", [
+    ({"tests": []}, "Option test_id: no test with ID 281474976710706 in this account group (0 tests listed)"),
+    ({"tests": [{"testId": TEST_ID, "testName": "Checkout incident", "savedEvent": True}]},
+     "Option test_id: 281474976710706 is a saved event (private snapshot) in this account group, not a test"),
+], ids=["missing", "saved event"])
+def test_check_mode_by_test_id_fails_when_the_test_is_not_there(run, http, make_response, tests, message):
+    http.answer(make_response(200, tests))
+    result = run(_ansible_check_mode=True, aid="5678").result
+    assert result["failed"] is True and result["option"] == "test_id"
+    assert result["msg"].startswith(message)
+    assert [(call["method"], call["url"]) for call in http.calls] == [("GET", API + "/v7/tests?aid=5678")]
+
+
+def test_check_mode_by_test_id_keeps_the_test_id_label_in_the_default_title(run, http, make_response):
+    http.answer(make_response(200, V7_TESTS))
+    result = run(_ansible_check_mode=True).result
+    assert result["snapshot"]["display_name"] == V7_BODY["displayName"]
+
+
+def test_a_404_on_the_post_for_a_missing_test_says_so_after_checking_the_tests_list(run, http, make_response):
+    http.answer(make_response(404, {"title": "Not Found", "detail": "Test not found in account group 1234."}),
+                make_response(200, {"tests": []}))
+    result = run(aid="1234").result
+    assert result["status"] == 404
+    assert "Option test_id: no test with ID 281474976710706 in this account group" in result["msg"]
+    assert [call["method"] for call in http.calls] == ["POST", "GET"]
+    assert result["snapshot_may_exist"] is False and result["changed"] is False
+
+
+def test_a_404_on_the_post_from_a_wrong_api_url_prefix_blames_api_url_not_the_test(run, http, make_response):
+    page = "<html><body><h1>Not Found</h1></body></html>"
+    http.answer(make_response(404, page), make_response(404, page))
+    result = run(api_url="https://proxy.example.com/wrong").result
+    assert result["status"] == 404
+    assert "check api_url" in result["msg"] and "Check test_id" not in result["msg"]
+
+
+def test_an_empty_test_id_with_a_test_name_means_by_name(run, http, make_response):
+    http.answer(make_response(200, V7_TESTS), make_response(201, V7_CREATED))
+    result = run(test_id="", test_name="Checkout API").result
+    assert not result.get("failed"), result
+    assert [call["method"] for call in http.calls] == ["GET", "POST"]
+
+
+@pytest.mark.parametrize("character, name", [("\u202e", "U+202E RIGHT-TO-LEFT OVERRIDE"), ("\u200b", "U+200B ZERO WIDTH SPACE"),
+                                             ("\u2028", "U+2028 LINE SEPARATOR")])
+def test_invisible_characters_in_the_display_name_are_refused(run, http, character, name):
+    result = run(display_name="Checkout" + character + "outage").result
+    assert result["failed"] is True
+    assert result["msg"].startswith("Option display_name contains %s at character 9" % name)
+    assert http.calls == []
+
+
+def test_printable_unicode_in_the_display_name_is_sent_as_is(run, http, make_response):
+    http.answer(make_response(201, V7_CREATED))
+    title = "Caf\u00e9 \u00ab{{ x }}\u00bb 100% \"quoted\" \u2014 \u65e5\u672c"
+    assert run(display_name=title).exit_code == 0
+    assert http.calls[0]["json"]["displayName"] == title
+
+
+def test_the_default_title_of_a_249_character_test_name_fits_255(run, http, make_response):
+    name = "N" * 249
+    http.answer(make_response(200, {"tests": [{"testId": TEST_ID, "testName": name}]}), make_response(201, V7_CREATED))
+    run(test_id=DROP, test_name=name)
+    sent = http.calls[1]["json"]["displayName"]
+    assert len(sent) <= 255 and sent.endswith(", 2026-11-26 04:30 to 08:30 UTC")
