@@ -1,0 +1,82 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, ThousandEyes collection maintainers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# PRIVATE to the cisco.thousandeyes collection: may change without notice.
+# ControllerModule stands in for AnsibleModule when a module's logic (module_utils/_snapshot_module.py,
+# _test_info_module.py) runs inside an action plugin, in the controller. It does what AnsibleModule does around that
+# logic, the same way: the argument spec with its aliases, types, choices, defaults and fallbacks, the same validation
+# messages, check and diff mode, warnings and deprecations, and a result with no_log values removed and the
+# invocation added. exit_json and fail_json end the run by raising ModuleExit with the result.
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+from ansible.module_utils.common.parameters import remove_values
+from ansible.module_utils.errors import UnsupportedError
+
+
+class ModuleExit(Exception):
+    """The end of a run, with its result (failed or not)."""
+
+    def __init__(self, result):
+        super(ModuleExit, self).__init__(result.get("msg", ""))
+        self.result = result
+
+
+class ControllerModule(object):
+    """The part of AnsibleModule's interface that the collection's module logic uses."""
+
+    def __init__(self, name, argument_spec, args, check_mode=False, diff=False, inject_invocation=True):
+        self._name = name
+        self._inject_invocation = inject_invocation
+        self.check_mode = bool(check_mode)
+        self._diff = bool(diff)
+        self._warnings = []
+        self._deprecations = []
+        validation = ArgumentSpecValidator(argument_spec).validate(args)
+        self.params = validation.validated_parameters
+        self.no_log_values = set(validation._no_log_values)
+        # What ModuleArgumentSpecValidator says about aliases, in its words.
+        for deprecation in validation._deprecations:
+            self.deprecate(deprecation["msg"], version=deprecation.get("version"), date=deprecation.get("date"),
+                           collection_name=deprecation.get("collection_name"))
+        for warning in validation._warnings:
+            self.warn("Both option {option} and its alias {alias} are set.".format(option=warning["option"], alias=warning["alias"]))
+        errors = validation.errors
+        if validation.error_messages:
+            message = errors.msg
+            if isinstance(errors[0], UnsupportedError):
+                message = "Unsupported parameters for ({name}) {kind}: {msg}".format(name=name, kind="module", msg=message)
+            self.fail_json(msg=message)
+
+    def warn(self, warning):
+        self._warnings.append(warning)
+
+    def deprecate(self, msg, version=None, date=None, collection_name=None):
+        deprecation = {"msg": msg, "collection_name": collection_name}
+        if date is not None:
+            deprecation["date"] = date
+        else:
+            deprecation["version"] = version
+        self._deprecations.append(deprecation)
+
+    def exit_json(self, **result):
+        raise ModuleExit(self._finish(result))
+
+    def fail_json(self, msg, **result):
+        result.update(failed=True, msg=str(msg))
+        # A module's traceback of an expected failure is never shown; nothing here would carry one.
+        result.pop("exception", None)
+        raise ModuleExit(self._finish(result))
+
+    def _finish(self, result):
+        if self._inject_invocation:
+            result.setdefault("invocation", {"module_args": self.params})
+        if self._warnings:
+            result["warnings"] = list(self._warnings)
+        if self._deprecations:
+            result["deprecations"] = list(self._deprecations)
+        return remove_values(result, self.no_log_values)
