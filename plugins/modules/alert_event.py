@@ -1,0 +1,213 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, ThousandEyes collection maintainers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# Documentation only: the action plugin plugins/action/alert_event.py does the work, on the controller.
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: alert_event
+short_description: Read a ThousandEyes alert from an Event-Driven Ansible event as data, and plan its snapshot
+version_added: 1.1.0
+description:
+  - Reads the ThousandEyes alert that Event-Driven Ansible passes to a playbook in the extra variable C(ansible_eda)
+    (C(ansible_eda.event.payload) is the body of a ThousandEyes custom webhook with the C(Generic) preset), and
+    returns what a snapshot of the alert's test needs, for M(cisco.thousandeyes.snapshot).
+  - The event is data from the network. Ansible templates extra variables when a template reads them, so a test
+    name or an alert rule name holding a template (C({{ ... }}) or C({% ... %})) would run as code on the controller. This
+    action reads the event straight from the task's variables on the controller, never through a template, and
+    returns every value marked as data that Ansible never templates (unsafe on ansible-core 2.16 to 2.18, not
+    trusted as a template on 2.19 and later). Playbooks should read the event only through it and never name
+    C(ansible_eda) in a template.
+  - Picks the smallest window the API allows that reaches back to the alert's start (C(alert.triggered), epoch
+    milliseconds or seconds, or ISO 8601), ending at the current minute; the longest allowed when the alert
+    started earlier; O(fallback_hours) when the alert carries no usable start.
+  - Builds the snapshot title from O(title_format) in Python, by replacing named placeholders with the alert's
+    values. Values are inserted as they are (braces, percent signs, quotes and templates stay literal), control
+    characters become spaces, and the title is cut to 255 characters.
+  - A cleared alert (C(payload.type) C(1)) returns RV(cleared=true) and no snapshot plan. An event that is not a
+    ThousandEyes alert, has an unknown C(payload.type), or names no test fails with a message that says what to
+    change.
+  - Runs on the controller only; it sends no request.
+author:
+  - ThousandEyes collection maintainers (@cisco)
+attributes:
+  check_mode:
+    description: Reads and computes only, the same as in a normal run.
+    support: full
+  diff_mode:
+    description: Changes nothing, so there is no diff.
+    support: none
+  platform:
+    description: Runs on the controller, whatever host the task targets.
+    support: full
+    platforms: all
+options:
+  title_format:
+    description:
+      - The snapshot title, with placeholders replaced by the alert's values.
+      - "Placeholders: C({alert_id}), C({alert_type}), C({severity}), C({test}) (the test's name, else C(test <id>)),
+        C({test_id}), C({test_name}), C({rule_name}), C({account_id}), C({started}) (the alert's start, ISO 8601 UTC, or
+        C(unknown)) and C({window_hours})."
+      - There is no attribute or index access and no template; an unknown placeholder fails and lists the allowed ones.
+        Any other text, braces included, is kept as written.
+      - "Default C(ThousandEyes alert {alert_id} on {test}: {rule_name}), without C(: {rule_name}) when the alert names
+        no rule. An empty string means the default."
+    type: str
+  fallback_hours:
+    description:
+      - Window length in hours when the alert carries no usable start time.
+      - One of the lengths O(api_version) allows (v7 1, 2, 4, 6, 12, 24 or 48; v6 also 96).
+    type: int
+    default: 4
+  account_group_id:
+    description:
+      - The account group for the snapshot, digits only; returned as RV(snapshot.account_group_id).
+      - Without it, C(alert.rule.account.id) of the alert when the webhook template adds it and it is digits only.
+        An empty string means not set.
+    type: str
+    aliases: [aid]
+  api_version:
+    description:
+      - The API version the snapshot will use; it sets the window lengths allowed.
+    type: str
+    choices: [v7, v6]
+    default: v7
+notes:
+  - The alert fields read are C(payload.type), C(alert.id), C(alert.type), C(alert.severity), C(alert.test.id),
+    C(alert.test.name), C(alert.rule.name), C(alert.rule.account.id) and C(alert.triggered). C(alert.test.id) is used
+    when it is digits only; otherwise the snapshot names the test by C(alert.test.name).
+seealso:
+  - module: cisco.thousandeyes.snapshot
+"""
+
+EXAMPLES = r"""
+- name: Read the alert from the event, as data
+  cisco.thousandeyes.alert_event:
+    title_format: "{severity} alert on {test} ({rule_name}), started {started}"
+    fallback_hours: 6
+  register: te_alert
+
+- name: Snapshot the alert's test
+  when: not te_alert.cleared
+  cisco.thousandeyes.snapshot:
+    test_id: "{{ te_alert.snapshot.test_id | default(omit, true) }}"
+    test_name: "{{ omit if te_alert.snapshot.test_id else te_alert.snapshot.test_name }}"
+    end: "{{ te_alert.snapshot.end }}"
+    hours: "{{ te_alert.snapshot.hours }}"
+    display_name: "{{ te_alert.snapshot.display_name }}"
+    aid: "{{ te_alert.snapshot.account_group_id | default(omit, true) }}"
+"""
+
+RETURN = r"""
+notification:
+  description: C(triggered) for a triggered alert (C(payload.type) C(2)), C(cleared) for a cleared one (C(1)).
+  returned: success
+  type: str
+  sample: triggered
+cleared:
+  description: Whether the alert was cleared; there is then no snapshot plan.
+  returned: success
+  type: bool
+  sample: false
+alert:
+  description: The alert's fields, as text (empty when the alert does not carry them).
+  returned: success
+  type: dict
+  contains:
+    id:
+      description: C(alert.id).
+      type: str
+      sample: c1f5b4f3-3b4e-4f7e-8d4a-2a9b6c1d0e77
+    type:
+      description: C(alert.type).
+      type: str
+      sample: page-load
+    severity:
+      description: C(alert.severity).
+      type: str
+      sample: major
+    test_id:
+      description: C(alert.test.id), when the webhook template adds it.
+      type: str
+      sample: "281474976710708"
+    test_name:
+      description: C(alert.test.name).
+      type: str
+      sample: Corporate Website
+    rule_name:
+      description: C(alert.rule.name).
+      type: str
+      sample: Default Page Load Alert Rule
+    account_id:
+      description: C(alert.rule.account.id), when the webhook template adds it.
+      type: str
+      sample: "1234"
+    started:
+      description: The alert's start (C(alert.triggered)), ISO 8601 UTC; null when unknown.
+      type: str
+      sample: "2026-11-26T04:00:00Z"
+snapshot:
+  description: What to pass to M(cisco.thousandeyes.snapshot). Null for a cleared alert.
+  returned: success
+  type: dict
+  contains:
+    test_id:
+      description: The test ID when the alert carries one (digits only), else null.
+      type: str
+      sample: "281474976710706"
+    test_name:
+      description: The test name to look up when there is no test ID, else null.
+      type: str
+      sample: Corporate Website
+    end:
+      description: End of the window, epoch seconds (the current minute, rounded down).
+      type: int
+      sample: 1795680000
+    hours:
+      description: Length of the window in hours.
+      type: int
+      sample: 4
+    display_name:
+      description: The snapshot title built from O(title_format).
+      type: str
+      sample: "ThousandEyes alert c1f5b4f3-3b4e-4f7e-8d4a-2a9b6c1d0e77 on Corporate Website: Default Page Load Alert Rule"
+    account_group_id:
+      description: O(account_group_id), else the alert's account group ID, else null.
+      type: str
+      sample: "1234"
+window:
+  description: How the window was chosen. Null for a cleared alert.
+  returned: success
+  type: dict
+  contains:
+    end:
+      description: End of the window, epoch seconds.
+      type: int
+      sample: 1795680000
+    hours:
+      description: Length of the window in hours.
+      type: int
+      sample: 4
+    started_known:
+      description: Whether the alert carried a usable start time.
+      type: bool
+      sample: true
+    elapsed_seconds:
+      description: Seconds from the alert's start to the end of the window; null when the start is unknown.
+      type: int
+      sample: 10800
+    note:
+      description: One sentence on why this window, for the job output.
+      type: str
+      sample: "The alert started 3.0 hours ago: a 4-hour window covers it."
+msg:
+  description: A summary for the job output, or on failure what is wrong with the event or the options.
+  returned: always
+  type: str
+  sample: "ThousandEyes alert c1f5b4f3 on Corporate Website was cleared (notification type 1): no snapshot is created for a cleared alert."
+"""

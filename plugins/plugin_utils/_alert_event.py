@@ -1,0 +1,257 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, ThousandEyes collection maintainers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# PRIVATE to the cisco.thousandeyes collection: may change without notice.
+# A ThousandEyes alert as an Event-Driven Ansible event carries it (ansible_eda.event.payload, the body of a
+# custom webhook with the "Generic" preset), read as plain data: the fields a snapshot needs, the window that
+# covers the alert, and the snapshot's title from an operator's format with a fixed set of named placeholders.
+# Nothing here templates, evaluates or formats with the event's text: values are only copied, compared and
+# joined, so a template in an alert ("{{ ... }}", "{% ... %}") stays text.
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+import math
+import re
+import time
+from collections.abc import Mapping
+from datetime import datetime, timezone
+
+from ansible_collections.cisco.thousandeyes.plugins.module_utils._time_window import ALLOWED_HOURS
+
+UTC = timezone.utc
+NOTIFICATION_TYPES = {"1": "cleared", "2": "triggered"}
+DEFAULT_FALLBACK_HOURS = 4
+MAX_TITLE_LENGTH = 255
+PLACEHOLDERS = ("alert_id", "alert_type", "severity", "test", "test_id", "test_name", "rule_name", "account_id", "started",
+                "window_hours")
+DEFAULT_TITLE_FORMAT = "ThousandEyes alert {alert_id} on {test}: {rule_name}"
+# The default without its rule part, for an alert that names no rule.
+DEFAULT_TITLE_FORMAT_NO_RULE = "ThousandEyes alert {alert_id} on {test}"
+
+_DIGITS = re.compile(r"^[0-9]{1,20}\Z")
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+_ISO = re.compile(r"^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(?:\.\d{1,9})?([Zz]|[+-]\d{2}:?\d{2})$")
+# Epoch values from 10**11 on are milliseconds (alert.firstSeen.epochMilli); below, seconds (year 5138 at most).
+_MILLISECONDS_FROM = 10 ** 11
+EVENT_SHAPE = '{"ansible_eda": {"event": {"payload": <the webhook body>}}}'
+
+
+class AlertEventError(ValueError):
+    """An event this collection cannot take a snapshot for; the message says why and what to change."""
+
+
+class TitleFormatError(ValueError):
+    """An operator's title format with a placeholder that does not exist."""
+
+
+def _plain_text(value):
+    """A scalar as a plain, stripped str; '' for None, mappings and lists.
+
+    Joining copies the characters into a new str, so whatever marks the original carried (ansible-core 2.19's
+    trust tags) stay behind.
+    """
+    if value is None or isinstance(value, (Mapping, list, tuple)):
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "".join([u"%s" % (value,)]).strip()
+
+
+def _lookup(mapping, *path):
+    """mapping[path[0]][path[1]]...; None when a step is missing or not a mapping."""
+    value = mapping
+    for key in path:
+        if not isinstance(value, Mapping) or key not in value:
+            return None
+        value = value[key]
+    return value
+
+
+def _shown(value, limit=80):
+    """A short JSON rendering of an event value for an error message."""
+    try:
+        text = json.dumps(value if isinstance(value, (bool, int, float)) else _plain_text(value))
+    except (TypeError, ValueError):
+        text = '"?"'
+    return text if len(text) <= limit else text[:limit - 4] + '..."'
+
+
+def event_payload(variables):
+    """The webhook body from the play's variables (ansible_eda.event.payload), or AlertEventError."""
+    payload = _lookup(variables, "ansible_eda", "event", "payload")
+    if not isinstance(payload, Mapping) or not isinstance(payload.get("alert"), Mapping):
+        raise AlertEventError(
+            "No ThousandEyes alert event: run this playbook from ansible-rulebook (run_playbook) or an Event-Driven Ansible "
+            "controller job (run_job_template), or by hand with -e @event.json where the file holds %s." % EVENT_SHAPE)
+    return payload
+
+
+def parse_started(value):
+    """The alert's start as epoch seconds, or None when it is missing or unusable.
+
+    Accepts epoch milliseconds (the Generic preset's alert.firstSeen.epochMilli), epoch seconds, as numbers or
+    digit strings, and ISO 8601 with Z or an offset.
+    """
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        number = float(value)
+    else:
+        text = _plain_text(value)
+        if _DIGITS.match(text):
+            number = float(int(text))
+        else:
+            match = _ISO.match(text)
+            if not match:
+                return None
+            zone = match.group(3).upper()
+            zone = "+00:00" if zone == "Z" else (zone if ":" in zone else zone[:3] + ":" + zone[3:])
+            try:
+                moment = datetime.strptime("%sT%s%s" % (match.group(1), match.group(2), zone.replace(":", "")), "%Y-%m-%dT%H:%M:%S%z")
+            except ValueError:
+                return None
+            return int((moment - datetime(1970, 1, 1, tzinfo=UTC)).total_seconds())
+    if math.isnan(number) or number <= 0:  # not after 1970
+        return None
+    if number >= _MILLISECONDS_FROM:
+        number = number / 1000
+    return int(number)
+
+
+def hours_text(hours):
+    return "1 hour" if hours == 1 else "%d hours" % hours
+
+
+def elapsed_text(seconds):
+    """'40 minutes', '1.0 hour', '3.5 hours': how long ago the alert started."""
+    if seconds < 3600:
+        minutes = int(round(seconds / 60.0))
+        return "1 minute" if minutes == 1 else "%d minutes" % minutes
+    hours = round(seconds / 3600.0, 1)
+    return "%.1f hour" % hours if hours == 1 else "%.1f hours" % hours
+
+
+def choose_window(started, now, allowed_hours, fallback_hours):
+    """The smallest allowed window that reaches back to the alert's start, ending at the current minute.
+
+    Returns a dict: end (epoch seconds), hours, started_known, elapsed_seconds, note (why this window).
+    """
+    end = int(now) - int(now) % 60
+    longest = max(allowed_hours)
+    if started is None:
+        return dict(end=end, hours=fallback_hours, started_known=False, elapsed_seconds=None,
+                    note="The alert carries no usable triggered time: snapshot of the last %s (te_fallback_hours)." % hours_text(fallback_hours))
+    if started > now:
+        # The sender's clock is ahead of ours: the alert is new, so the shortest window is the right one.
+        shortest = min(allowed_hours)
+        return dict(end=end, hours=shortest, started_known=True, elapsed_seconds=0,
+                    note="The alert's start time is %s ahead of this host's clock (clock skew): snapshot of the last %s."
+                    % (elapsed_text(started - now), hours_text(shortest)))
+    elapsed = max(end - started, 0)
+    ago = elapsed_text(elapsed) + " ago"
+    covering = [hours for hours in sorted(allowed_hours) if hours * 3600 >= elapsed]
+    if covering:
+        hours = covering[0]
+        note = "The alert started %s: a %d-hour window covers it." % (ago, hours)
+    else:
+        hours = longest
+        note = "The alert started %s, more than the %s a snapshot can cover: snapshot of the last %s only." % (
+            ago, hours_text(longest), hours_text(longest))
+    return dict(end=end, hours=hours, started_known=True, elapsed_seconds=elapsed, note=note)
+
+
+def check_title_format(title_format):
+    """Raise TitleFormatError naming the unknown placeholders of an operator's format."""
+    unknown = sorted(set(name for name in _PLACEHOLDER.findall(title_format) if name not in PLACEHOLDERS))
+    if unknown:
+        raise TitleFormatError(
+            "Option title_format: unknown placeholder%s %s; allowed: %s. Other text, braces included, is kept as written."
+            % ("s" if len(unknown) > 1 else "", ", ".join("{%s}" % name for name in unknown), ", ".join("{%s}" % name for name in PLACEHOLDERS)))
+
+
+def render_title(title_format, values):
+    """The format with each {placeholder} replaced by its value, in one pass: a value is inserted as it is and never
+    read again, so braces, percent signs, quotes or templates in it stay literal. Control characters become
+    spaces; the title is cut to the 255 characters the API takes."""
+    text = _PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), title_format)
+    text = _CONTROL.sub(" ", text).strip()
+    return text[:MAX_TITLE_LENGTH].strip()
+
+
+def plan_snapshot(variables, title_format=None, fallback_hours=DEFAULT_FALLBACK_HOURS, account_group_id=None, api_version="v7",
+                  now=None):
+    """Everything the playbook needs from the event, as plain data.
+
+    variables: the play's variables as the controller holds them (never templated here).
+    Raises AlertEventError for an event that cannot give a snapshot, TitleFormatError for a bad format and
+    ValueError for a fallback window the API does not allow.
+    """
+    allowed = ALLOWED_HOURS[api_version]
+    if fallback_hours not in allowed:
+        raise ValueError("Option fallback_hours (te_fallback_hours): %s is not a window ThousandEyes API %s allows; allowed: %s."
+                         % (fallback_hours, api_version, ", ".join(str(hours) for hours in allowed)))
+    if title_format is not None:
+        check_title_format(title_format)
+
+    payload = event_payload(variables)
+    alert = payload["alert"]
+    raw_type = payload.get("type")
+    notification = NOTIFICATION_TYPES.get(_plain_text(raw_type)) if not isinstance(raw_type, bool) else None
+
+    fields = dict(
+        id=_plain_text(alert.get("id")),
+        type=_plain_text(alert.get("type")),
+        severity=_plain_text(alert.get("severity")),
+        test_id=_plain_text(_lookup(alert, "test", "id")),
+        test_name=_plain_text(_lookup(alert, "test", "name")),
+        rule_name=_plain_text(_lookup(alert, "rule", "name")),
+        account_id=_plain_text(_lookup(alert, "rule", "account", "id")),
+    )
+    started = parse_started(alert.get("triggered"))
+    fields["started"] = datetime.fromtimestamp(started, UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if started is not None else None
+    alert_label = fields["id"] or "?"
+    test_id = fields["test_id"] if _DIGITS.match(fields["test_id"]) else ""
+    test_label = fields["test_name"] or ("test %s" % test_id if test_id else "(no test)")
+
+    if notification is None:
+        raise AlertEventError(
+            "The event's payload.type is %s; ThousandEyes sends \"2\" for a triggered alert and \"1\" for a cleared one."
+            % _shown(raw_type))
+    if notification == "cleared":
+        return dict(
+            notification=notification, alert=fields, snapshot=None, window=None,
+            msg="ThousandEyes alert %s on %s was cleared (notification type 1): no snapshot is created for a cleared alert."
+            % (alert_label, test_label))
+    if not test_id and not fields["test_name"]:
+        raise AlertEventError(
+            "ThousandEyes alert %s carries neither alert.test.id nor alert.test.name; add alert.test.id to the webhook template "
+            "(\"id\": \"{{alert.test.id}}\" in its \"test\" object)." % alert_label)
+
+    window = choose_window(started, time.time() if now is None else now, allowed, fallback_hours)
+    values = dict(
+        alert_id=alert_label, alert_type=fields["type"], severity=fields["severity"], test=test_label, test_id=test_id,
+        test_name=fields["test_name"], rule_name=fields["rule_name"], account_id=fields["account_id"],
+        started=fields["started"] or "unknown", window_hours=str(window["hours"]),
+    )
+    if title_format is None:
+        title_format = DEFAULT_TITLE_FORMAT if fields["rule_name"] else DEFAULT_TITLE_FORMAT_NO_RULE
+    display_name = render_title(title_format, values) or render_title(DEFAULT_TITLE_FORMAT_NO_RULE, values)
+
+    operator_aid = _plain_text(account_group_id)
+    alert_aid = fields["account_id"] if _DIGITS.match(fields["account_id"]) else ""
+    snapshot = dict(
+        test_id=test_id or None,
+        test_name=None if test_id else fields["test_name"],
+        end=window["end"],
+        hours=window["hours"],
+        display_name=display_name,
+        account_group_id=operator_aid or alert_aid or None,
+    )
+    return dict(
+        notification=notification, alert=fields, snapshot=snapshot, window=window,
+        msg="ThousandEyes alert %s on %s: snapshot of the last %s. %s" % (alert_label, test_label, hours_text(window["hours"]), window["note"]))

@@ -1,0 +1,281 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, ThousandEyes collection maintainers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# plugin_utils/_alert_event.py: reading a ThousandEyes alert out of an Event-Driven Ansible event, choosing the
+# window, and building the title from an operator's format.
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import calendar
+import copy
+
+import pytest
+
+from ansible_collections.cisco.thousandeyes.plugins.plugin_utils._alert_event import (
+    DEFAULT_FALLBACK_HOURS,
+    PLACEHOLDERS,
+    AlertEventError,
+    TitleFormatError,
+    check_title_format,
+    choose_window,
+    parse_started,
+    plan_snapshot,
+    render_title,
+)
+
+# 2026-11-26 08:30:15 UTC: seconds past the minute, so rounding the window's end down shows.
+NOW = calendar.timegm((2026, 11, 26, 8, 30, 15, 0, 0, 0))
+NOW_MINUTE = NOW - 15
+V7 = (1, 2, 4, 6, 12, 24, 48)
+PAYLOAD = {
+    "id": "5c0f2f7e",
+    "type": "2",
+    "alert": {
+        "id": "c1f5b4f3",
+        "type": "page-load",
+        "severity": "major",
+        "test": {"name": "Corporate Website", "labels": ["Production"]},
+        "targets": ["https://www.example.com/"],
+        "rule": {"id": "281474976715001", "name": "Default Page Load Alert Rule", "expression": "x", "notes": ""},
+        "triggered": (NOW - 3 * 3600) * 1000,
+    },
+}
+
+
+def event(payload=None, **alert_changes):
+    body = copy.deepcopy(PAYLOAD if payload is None else payload)
+    body["alert"].update(alert_changes)
+    return {"ansible_eda": {"ruleset": "r", "rule": "r", "event": {"payload": body, "meta": {"headers": {}}}}}
+
+
+def plan(variables=None, **options):
+    options.setdefault("now", NOW)
+    return plan_snapshot(event() if variables is None else variables, **options)
+
+
+# ---------------------------------------------------------------------------------------------- the alert's start
+
+@pytest.mark.parametrize("value, expected", [
+    (1795665600000, 1795665600),         # epoch milliseconds (alert.firstSeen.epochMilli)
+    ("1795665600000", 1795665600),
+    (1795665600, 1795665600),            # epoch seconds
+    ("1795665600", 1795665600),
+    (" 1795665600 ", 1795665600),
+    (1795665600.9, 1795665600),
+    ("2026-11-26T04:00:00Z", 1795665600),
+    ("2026-11-26T05:00:00+01:00", 1795665600),
+    ("2026-11-26T05:00:00+0100", 1795665600),
+    ("2026-11-26 04:00:00z", 1795665600),
+    ("2026-11-26T04:00:00.123Z", 1795665600),
+], ids=repr)
+def test_started_accepts_epochs_and_iso(value, expected):
+    assert parse_started(value) == expected
+
+
+@pytest.mark.parametrize("value", [
+    None, True, False, 0, -5, "", "soon", "2026-11-26", "2026-11-26T04:00:00", "2026-13-40T04:00:00Z", "{{ 1795665600 }}",
+    {"epochMilli": 1795665600000}, [1795665600], float("nan"), "1" * 21,
+], ids=repr)
+def test_unusable_start_is_unknown(value):
+    assert parse_started(value) is None
+
+
+# ---------------------------------------------------------------------------------------------- the window
+
+@pytest.mark.parametrize("elapsed, hours, ago", [
+    (0, 1, "0 minutes"), (60, 1, "1 minute"), (40 * 60, 1, "40 minutes"), (3600, 1, "1.0 hour"), (3601, 2, "1.0 hour"),
+    (2 * 3600, 2, "2.0 hours"), (3 * 3600, 4, "3.0 hours"), (4 * 3600 + 300, 6, "4.1 hours"), (7 * 3600, 12, "7.0 hours"),
+    (13 * 3600, 24, "13.0 hours"), (25 * 3600, 48, "25.0 hours"), (48 * 3600, 48, "48.0 hours"),
+])
+def test_window_is_the_smallest_allowed_that_covers_the_start(elapsed, hours, ago):
+    window = choose_window(NOW_MINUTE - elapsed, NOW, V7, 4)
+    assert window["hours"] == hours and window["end"] == NOW_MINUTE and window["started_known"]
+    assert window["elapsed_seconds"] == elapsed
+    assert window["note"] == "The alert started %s ago: a %d-hour window covers it." % (ago, hours)
+
+
+def test_window_of_an_old_alert_is_the_longest_allowed():
+    window = choose_window(NOW_MINUTE - 3 * 86400, NOW, V7, 4)
+    assert window["hours"] == 48
+    assert window["note"] == "The alert started 72.0 hours ago, more than the 48 hours a snapshot can cover: snapshot of the last 48 hours only."
+    assert choose_window(NOW_MINUTE - 3 * 86400, NOW, (1, 2, 4, 6, 12, 24, 48, 96), 4)["hours"] == 96
+
+
+def test_window_of_an_alert_from_the_future_is_one_hour_and_says_why():
+    # A clock ahead of ours: the alert has just started. No "started -0.2 hours ago".
+    window = choose_window(NOW + 600, NOW, V7, 4)
+    assert window["hours"] == 1 and window["elapsed_seconds"] == 0
+    assert window["note"] == "The alert's start time is 10 minutes ahead of this host's clock (clock skew): snapshot of the last 1 hour."
+
+
+def test_a_one_hour_fallback_says_1_hour():
+    assert choose_window(None, NOW, V7, 1)["note"] == "The alert carries no usable triggered time: snapshot of the last 1 hour (te_fallback_hours)."
+
+
+def test_window_without_a_start_is_the_fallback():
+    window = choose_window(None, NOW, V7, 6)
+    assert window == dict(end=NOW_MINUTE, hours=6, started_known=False, elapsed_seconds=None,
+                          note="The alert carries no usable triggered time: snapshot of the last 6 hours (te_fallback_hours).")
+
+
+# ---------------------------------------------------------------------------------------------- the title
+
+def test_title_values_are_inserted_literally_in_one_pass():
+    values = dict((name, "") for name in PLACEHOLDERS)
+    values.update(test="{alert_id} {{ x }} {% y %} 100% %s %(a)s \"q\" 'q' \\", alert_id="ID")
+    assert render_title("{test} / {alert_id}", values) == "{alert_id} {{ x }} {% y %} 100% %s %(a)s \"q\" 'q' \\ / ID"
+
+
+def test_title_keeps_text_that_is_not_a_placeholder():
+    values = dict((name, "v") for name in PLACEHOLDERS)
+    assert render_title("{test.__class__} {test[0]} {0} {} { test } {{test}} %s", values) == "{test.__class__} {test[0]} {0} {} { test } {v} %s"
+
+
+def test_title_control_characters_become_spaces_and_length_is_capped():
+    values = dict((name, "") for name in PLACEHOLDERS)
+    values["test"] = "line\none\ttab\x7f" + "x" * 300
+    title = render_title("  {test}  ", values)
+    assert title.startswith("line one tab x") and len(title) == 255
+
+
+def test_title_format_unknown_placeholders_are_named_with_the_allowed_ones():
+    with pytest.raises(TitleFormatError) as error:
+        check_title_format("{test} {nope} {alert} {nope}")
+    assert str(error.value) == (
+        "Option title_format: unknown placeholders {alert}, {nope}; allowed: {alert_id}, {alert_type}, {severity}, {test}, "
+        "{test_id}, {test_name}, {rule_name}, {account_id}, {started}, {window_hours}. Other text, braces included, is kept as written.")
+    check_title_format("{test} {test.name} {0} {}")
+
+
+# ---------------------------------------------------------------------------------------------- the whole plan
+
+def test_triggered_alert_by_name():
+    result = plan()
+    assert result["notification"] == "triggered"
+    assert result["alert"] == dict(id="c1f5b4f3", type="page-load", severity="major", test_id="", test_name="Corporate Website",
+                                   rule_name="Default Page Load Alert Rule", account_id="", started="2026-11-26T05:30:15Z")
+    assert result["snapshot"] == dict(test_id=None, test_name="Corporate Website", end=NOW_MINUTE, hours=4,
+                                      display_name="ThousandEyes alert c1f5b4f3 on Corporate Website: Default Page Load Alert Rule",
+                                      account_group_id=None)
+    assert result["window"]["note"] == "The alert started 3.0 hours ago: a 4-hour window covers it."
+    assert result["msg"] == ("ThousandEyes alert c1f5b4f3 on Corporate Website: snapshot of the last 4 hours. "
+                             "The alert started 3.0 hours ago: a 4-hour window covers it.")
+
+
+def test_triggered_alert_by_id_with_its_account_group():
+    variables = event(test={"id": "281474976710706", "name": "Payments API"}, rule={"name": "", "account": {"id": "5678"}})
+    result = plan(variables)
+    assert result["snapshot"]["test_id"] == "281474976710706" and result["snapshot"]["test_name"] is None
+    assert result["snapshot"]["account_group_id"] == "5678"
+    # No rule name: the default title leaves out its rule part.
+    assert result["snapshot"]["display_name"] == "ThousandEyes alert c1f5b4f3 on Payments API"
+
+
+def test_test_id_as_a_number_and_an_unusable_one():
+    assert plan(event(test={"id": 281474976710706}))["snapshot"]["test_id"] == "281474976710706"
+    unusable = plan(event(test={"id": "{{ 281474976710706 }}", "name": "Corporate Website"}))["snapshot"]
+    assert unusable["test_id"] is None and unusable["test_name"] == "Corporate Website"
+
+
+def test_operator_account_group_wins_over_the_alert_and_bad_alert_ids_are_ignored():
+    assert plan(event(rule={"account": {"id": "5678"}}), account_group_id="1234")["snapshot"]["account_group_id"] == "1234"
+    assert plan(event(rule={"account": {"id": "12 34"}}))["snapshot"]["account_group_id"] is None
+
+
+def test_title_format_placeholders():
+    result = plan(title_format="[{severity}] {alert_type} {test} {test_id}/{test_name} #{alert_id} {rule_name} {account_id} {started} {window_hours}h")
+    assert result["snapshot"]["display_name"] == (
+        "[major] page-load Corporate Website /Corporate Website #c1f5b4f3 Default Page Load Alert Rule  2026-11-26T05:30:15Z 4h")
+
+
+def test_title_of_an_alert_without_test_name_or_start():
+    variables = event(test={"id": "281474976710706"}, id=None)
+    del variables["ansible_eda"]["event"]["payload"]["alert"]["triggered"]
+    result = plan(variables, title_format="{test} {started} {window_hours}")
+    assert result["snapshot"]["display_name"] == "test 281474976710706 unknown %d" % DEFAULT_FALLBACK_HOURS
+    assert result["snapshot"]["hours"] == DEFAULT_FALLBACK_HOURS and not result["window"]["started_known"]
+
+
+def test_empty_title_falls_back_to_the_default():
+    result = plan(title_format="{account_id}")
+    assert result["snapshot"]["display_name"] == "ThousandEyes alert c1f5b4f3 on Corporate Website"
+
+
+@pytest.mark.parametrize("notification_type", ["1", 1, " 1 "])
+def test_cleared_alert_has_no_plan(notification_type):
+    payload = copy.deepcopy(PAYLOAD)
+    payload["type"] = notification_type
+    payload["alert"]["test"] = {}
+    result = plan(event(payload))
+    assert result["notification"] == "cleared" and result["snapshot"] is None and result["window"] is None
+    assert result["msg"] == "ThousandEyes alert c1f5b4f3 on (no test) was cleared (notification type 1): no snapshot is created for a cleared alert."
+
+
+@pytest.mark.parametrize("notification_type", [2, "2", " 2"])
+def test_triggered_type_as_number_or_string(notification_type):
+    payload = copy.deepcopy(PAYLOAD)
+    payload["type"] = notification_type
+    assert plan(event(payload))["notification"] == "triggered"
+
+
+@pytest.mark.parametrize("variables", [
+    {}, {"ansible_eda": None}, {"ansible_eda": {"event": {}}}, {"ansible_eda": {"event": {"payload": "text"}}},
+    {"ansible_eda": {"event": {"payload": {"type": "2"}}}}, {"ansible_eda": {"event": {"payload": {"type": "2", "alert": ["x"]}}}},
+], ids=repr)
+def test_missing_event_says_how_to_give_one(variables):
+    with pytest.raises(AlertEventError) as error:
+        plan(variables)
+    assert str(error.value).startswith("No ThousandEyes alert event: run this playbook from ansible-rulebook (run_playbook)")
+    assert '{"ansible_eda": {"event": {"payload": <the webhook body>}}}' in str(error.value)
+
+
+@pytest.mark.parametrize("notification_type, shown", [
+    ("3", '"3"'), (None, '""'), (True, "true"), (2.5, "2.5"), ({"a": 1}, '""'), ("x" * 200, '"' + "x" * 75 + '..."'),
+], ids=repr)
+def test_unknown_type_fails_naming_it(notification_type, shown):
+    payload = copy.deepcopy(PAYLOAD)
+    payload["type"] = notification_type
+    with pytest.raises(AlertEventError) as error:
+        plan(event(payload))
+    assert str(error.value) == ("The event's payload.type is %s; ThousandEyes sends \"2\" for a triggered alert and \"1\" for a cleared one."
+                                % shown)
+
+
+def test_alert_without_a_test_fails_saying_what_to_add():
+    with pytest.raises(AlertEventError) as error:
+        plan(event(test={"name": "   ", "id": "abc"}))
+    assert "neither alert.test.id nor alert.test.name" in str(error.value)
+
+
+@pytest.mark.parametrize("hours, api_version", [(5, "v7"), (96, "v7"), (0, "v6")])
+def test_fallback_window_must_be_allowed(hours, api_version):
+    with pytest.raises(ValueError) as error:
+        plan(fallback_hours=hours, api_version=api_version)
+    assert str(error.value).startswith("Option fallback_hours (te_fallback_hours): %d is not a window ThousandEyes API %s allows" % (hours, api_version))
+
+
+def test_v6_allows_a_96_hour_fallback():
+    variables = event()
+    del variables["ansible_eda"]["event"]["payload"]["alert"]["triggered"]
+    assert plan(variables, fallback_hours=96, api_version="v6")["snapshot"]["hours"] == 96
+
+
+def test_templates_in_the_event_are_copied_as_text():
+    template = "{{ lookup('pipe', 'id') }}"
+    statement = "{% for x in range(3) %}{{ x }}{% endfor %}"
+    variables = event(id=template, test={"name": statement}, rule={"name": template})
+    result = plan(variables)
+    assert result["alert"]["id"] == template and result["alert"]["test_name"] == statement
+    assert result["snapshot"]["display_name"] == "ThousandEyes alert %s on %s: %s" % (template, statement, template)
+    for text in (result["alert"]["id"], result["snapshot"]["display_name"], result["snapshot"]["test_name"]):
+        assert text.__class__ is str
+
+
+def test_the_event_is_not_changed():
+    variables = event()
+    before = copy.deepcopy(variables)
+    plan(variables)
+    assert variables == before
