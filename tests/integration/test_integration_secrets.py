@@ -48,7 +48,8 @@ CASES = [
     ("v7 bearer, by name", "TE_SECRET_BEARER", {"test_name": "Corporate Website"}, False, False),
     ("v6 basic", "TE_SECRET_BASIC", {"api_version": "v6", "username": ADMIN, "test_id": HTTP_TEST, "public": True}, False, False),
     ("v7 wrong bearer, by name (401)", "TE_SECRET_WRONG_BEARER", {"test_name": "Corporate Website"}, True, True),
-    ("v6 wrong basic (401)", "TE_SECRET_WRONG_BASIC", {"api_version": "v6", "username": ADMIN, "test_id": HTTP_TEST}, True, False),
+    # Check mode checks the credentials with the tests list, so a wrong one fails there too.
+    ("v6 wrong basic (401)", "TE_SECRET_WRONG_BASIC", {"api_version": "v6", "username": ADMIN, "test_id": HTTP_TEST}, True, True),
     ("v7 500 after processing", "TE_SECRET_BEARER", {"test_id": FAULTY_TEST}, True, False),
     ("v6 basic, invalid window", "TE_SECRET_BASIC", {"api_version": "v6", "username": ADMIN, "test_id": HTTP_TEST, "hours": 3}, True, True),
     ("v7 token with a Bearer prefix", "TE_SECRET_PREFIXED", {"test_id": HTTP_TEST}, True, True),

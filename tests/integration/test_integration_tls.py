@@ -11,6 +11,9 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import calendar
+import os
+import shutil
+import subprocess
 import tempfile
 import time
 
@@ -28,11 +31,13 @@ HTTP_TEST = "281474976710708"
 
 # name, server, options, expected: (ok, words the failure message must hold)
 CASES = [
-    ("private CA, default verification", "good", {}, (False, ["TLS verification", "ca_path"])),
+    ("private CA, default verification", "good", {}, (False, ["TLS connection", "option ca_path"])),
     ("private CA, ca_path", "good", {"ca_path": "{ca}"}, (True, [])),
-    ("private CA, ca_path of another CA", "good", {"ca_path": "{other_ca}"}, (False, ["TLS verification", "ca_path"])),
-    ("expired certificate, ca_path", "expired", {"ca_path": "{ca}"}, (False, ["TLS verification"])),
-    ("wrong-host certificate, ca_path", "wrong_host", {"ca_path": "{ca}"}, (False, ["TLS verification"])),
+    ("private CA, ca_path directory", "good", {"ca_path": "{ca_dir}"}, (True, [])),
+    ("private CA, ca_path of another CA", "good", {"ca_path": "{other_ca}"}, (False, ["TLS connection", "option ca_path"])),
+    ("expired certificate, ca_path", "expired", {"ca_path": "{ca}"}, (False, ["TLS connection", "certificate has expired: it must be renewed"])),
+    ("wrong-host certificate, ca_path", "wrong_host", {"ca_path": "{ca}"}, (False, ["TLS connection", "not for the host name in api_url"])),
+    ("https:// to a plain-HTTP server", "plain", {}, (False, ["does not answer TLS at this address", "use http://"])),
     ("private CA, validate_certs=false", "good", {"validate_certs": False}, (True, [])),
     ("expired certificate, validate_certs=false", "expired", {"validate_certs": False}, (True, [])),
 ]
@@ -67,15 +72,23 @@ def _play(collections_path):
         "wrong_host": make_certificate(directory, host="wrong.example.com", name="wrong-host"),
     }
     other_ca = make_strict_ca(tempfile.mkdtemp(prefix="te-tls-other-"))["ca"]
+    # A directory of CA certificates, as requests takes it (OpenSSL looks them up by subject hash).
+    ca_dir = tempfile.mkdtemp(prefix="te-tls-ca-dir-")
+    subject_hash = subprocess.run(["openssl", "x509", "-hash", "-noout", "-in", certificates["good"]["ca"]], stdout=subprocess.PIPE,
+                                  universal_newlines=True, check=True).stdout.strip()
+    shutil.copy(certificates["good"]["ca"], os.path.join(ca_dir, subject_hash + ".0"))
     servers = {}
     try:
         for kind, certificate in certificates.items():
             servers[kind] = SimulatorProcess(cert=certificate["cert"], key=certificate["key"])
+        servers["plain"] = SimulatorProcess()
+        urls = dict((kind, server.url) for kind, server in servers.items())
+        urls["plain"] = urls["plain"].replace("http://", "https://", 1)
         cases = []
         for name, kind, options, _expected in CASES:
-            args = {"api_url": servers[kind].url, "token": TOKEN, "test_id": HTTP_TEST, "hours": 1, "display_name": "tls: " + name}
+            args = {"api_url": urls[kind], "token": TOKEN, "test_id": HTTP_TEST, "hours": 1, "display_name": "tls: " + name}
             for option, value in options.items():
-                args[option] = value.format(ca=certificates["good"]["ca"], other_ca=other_ca) if isinstance(value, str) else value
+                args[option] = value.format(ca=certificates["good"]["ca"], other_ca=other_ca, ca_dir=ca_dir) if isinstance(value, str) else value
             cases.append({"name": name, "args": args})
         runner = PlaybookRunner(collections_path, servers["good"].url, tempfile.mkdtemp(prefix="te-tls-run-"))
         played = run_cases(runner, "cases.yml", cases)
@@ -115,6 +128,9 @@ def test_tls_case(tls, name, kind, expected):
     assert "Traceback" not in result["msg"]
     for word in words:
         assert word in result["msg"], result["msg"]
+    if kind in ("plain", "expired", "wrong_host"):
+        # ca_path cannot help there: the advice must not send the user after it.
+        assert "ca_path" not in result["msg"], result["msg"]
 
 
 @pytest.mark.parametrize("name, reason", REASONS, ids=[case[0] for case in REASONS])

@@ -1,0 +1,246 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, ThousandEyes collection maintainers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# The collection's action plugins run a module's logic in the controller when the task's target is local, and execute
+# the module on the target otherwise. Each behaviour users rely on, through both paths, with the same outcome:
+# validation and its messages, aliases, environment fallbacks (the task's environment keyword, empty values),
+# module_defaults and the action group, check mode and diff, no_log masking at -vvvv, warnings and deprecations,
+# failures as data, the registered result and ansible_facts, fact caching, and delegate_to in both directions.
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import base64
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from harness import BIN, HERE, PlaybookRunner
+
+CONNECTION_PLUGINS = os.path.join(HERE, "connection_plugins")
+# The two paths: a local target (the controller runs the logic) and a target reached through a connection that is not
+# local (Ansible ships the module and runs it in a new process).
+PATHS = {"controller": "local", "module": "target_process"}
+HTTP_TEST = "281474976710708"
+# noc-token is the exception: it comes through a task's environment keyword, which Ansible itself prints at -vvv.
+SECRETS = ("simulator-token", "simulator-basic-token", base64.b64encode(b"admin@example.com:simulator-basic-token").decode())
+# Values that differ from run to run, left out of the comparison of the two paths.
+VOLATILE = ("id", "test_id", "share_url", "app_url", "share_date", "expires", "response", "start", "end", "display_name",
+            "body", "rate_limit_waited")
+
+
+def inventory(tmp_path, path, extra_hosts=""):
+    filename = tmp_path / ("inventory-%s.ini" % path)
+    filename.write_text("localhost ansible_connection=%s ansible_python_interpreter=%s\n%s" % (PATHS[path], sys.executable, extra_hosts))
+    return str(filename)
+
+
+def run(runner, tmp_path, path, playbook, extra_vars=None, verbosity=3, env=None, extra_hosts="", check=False):
+    settings = {"ANSIBLE_CONNECTION_PLUGINS": CONNECTION_PLUGINS}
+    settings.update(env or {})
+    return runner.run(playbook, extra_vars, inventory=inventory(tmp_path, path, extra_hosts), verbosity=verbosity, env=settings, check=check)
+
+
+def ran_as_module(output, module):
+    """Whether Ansible shipped the module (its payload appears in -vvv output) rather than running it in the controller."""
+    return ("AnsiballZ_%s.py" % module) in output
+
+
+def normalised(value):
+    """A result without what differs between two runs of the same task (IDs, times), to compare the two paths."""
+    if isinstance(value, dict):
+        return dict((key, normalised(item)) for key, item in value.items() if key not in VOLATILE)
+    if isinstance(value, list):
+        return [normalised(item) for item in value]
+    return value
+
+
+def warning_texts(result):
+    return [item if isinstance(item, str) else str((item.get("event") or {}).get("msg") or item) for item in result.get("warnings", [])]
+
+
+@pytest.fixture(scope="module")
+def both_paths(collections_path, tmp_path_factory, simulator):
+    """execution_paths.yml through each path, at -vvvv, against the simulator."""
+    outcome = {}
+    now = int(time.time()) // 60 * 60
+    window = {"te_start": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now - 7200)),
+              "te_end": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now))}
+    for path in PATHS:
+        simulator.reset(snapshot_quota={"limit": 100, "period": 300})
+        work = tmp_path_factory.mktemp("paths-%s" % path)
+        runner = PlaybookRunner(collections_path, simulator.url, str(work))
+        # 2.21 adds the invocation (the options as the module saw them, masked) only when asked; older cores always do.
+        played = run(runner, work, path, "execution_paths.yml", window, verbosity=4, env={"ANSIBLE_INJECT_INVOCATION": "1"})
+        assert played.rc == 0, played.output[-5000:]
+        outcome[path] = {"results": played["paths"], "output": played.output, "snapshots": simulator.snapshots(),
+                         "requests": simulator.requests()}
+    return outcome
+
+
+@pytest.mark.parametrize("path", sorted(PATHS))
+def test_each_path_is_the_one_taken(both_paths, path):
+    output = both_paths[path]["output"]
+    assert ran_as_module(output, "snapshot") is (path == "module")
+    assert ran_as_module(output, "test_info") is (path == "module")
+
+
+@pytest.mark.parametrize("task", ["by_id", "by_name", "unsupported", "choice", "type", "own_checks", "alias_twice", "environment",
+                                  "module_defaults", "check", "warnings", "unauthorized"])
+def test_every_task_gives_the_same_result_both_ways(both_paths, task):
+    controller, module = (both_paths[path]["results"][task] for path in ("controller", "module"))
+    controller, module = normalised(controller), normalised(module)
+    # A module failure carries ansible-core's own "exception" note in some versions; the message is what matters.
+    for result in (controller, module):
+        result.pop("exception", None)
+        result.pop("warnings", None)
+        result.pop("deprecations", None)
+    assert controller == module
+
+
+@pytest.mark.parametrize("path", sorted(PATHS))
+def test_behaviours_both_ways(both_paths, path):
+    results = both_paths[path]["results"]
+
+    by_id = results["by_id"]
+    assert by_id["changed"] and not by_id.get("failed"), by_id
+    assert by_id["request"]["url"].endswith("/v7/tests/%s/snapshot?aid=1234" % HTTP_TEST)
+    assert by_id["snapshot"]["public"] and by_id["snapshot"]["share_url"]
+    assert by_id["ansible_facts"]["thousandeyes_snapshot"] == by_id["snapshot"]
+    assert results["by_name"]["snapshot"]["source_test_id"] == "281474976710709"
+
+    assert results["unsupported"]["msg"].startswith("Unsupported parameters for (cisco.thousandeyes.snapshot) module: foo.")
+    assert results["choice"]["msg"] == "value of api_version must be one of: v7, v6, got: v8"
+    assert "argument 'hours' is of type" in results["type"]["msg"] and "convert to int" in results["type"]["msg"]
+    assert results["own_checks"]["msg"].startswith("Option test_id must be digits only")
+
+    assert "Both option account_group_id and its alias aid are set." in warning_texts(results["alias_twice"])
+    assert results["environment"]["snapshot"]["source_test_id"] == "281474976710722", results["environment"]
+    assert [test["test_id"] for test in results["module_defaults"]["tests"]] == ["281474976710721"]
+
+    check = results["check"]
+    assert check["changed"] and check["snapshot"]["id"] is None and check["diff"]["before"] == {}
+    assert "ansible_facts" not in check
+
+    assert any(text.startswith("validate_certs=false") for text in warning_texts(results["warnings"])), results["warnings"]
+    assert "[DEPRECATION WARNING]: API v6 is deprecated by ThousandEyes" in both_paths[path]["output"]
+
+    unauthorized = results["unauthorized"]
+    assert unauthorized["failed"] and unauthorized["status"] == 401 and unauthorized["error"]["title"] == "invalid_token"
+    assert "Traceback" not in unauthorized["msg"]
+
+    # The fact is the last real snapshot (check mode left it alone).
+    assert results["fact"]["source_test_id"] == "281474976710708"
+    # Only the simulator was asked, and only what was meant: by ID, by name (GET, POST), fallbacks (GET, POST), v6 POST.
+    assert len(both_paths[path]["snapshots"]) == 4
+
+
+@pytest.mark.parametrize("path", sorted(PATHS))
+def test_no_secret_in_the_output_at_vvvv(both_paths, path):
+    output = both_paths[path]["output"]
+    for secret in SECRETS:
+        assert secret not in output
+    # The options are in the output (the invocation, shown at -vvv), with the token masked.
+    assert "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER" in output
+    invocation = both_paths[path]["results"]["warnings"].get("invocation")
+    if invocation:
+        assert invocation["module_args"]["token"] == "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
+
+
+@pytest.mark.parametrize("path", sorted(PATHS))
+def test_the_fact_is_cached_both_ways(runner, sim, tmp_path, path):
+    cache = {"ANSIBLE_CACHE_PLUGIN": "ansible.builtin.jsonfile", "ANSIBLE_CACHE_PLUGIN_CONNECTION": str(tmp_path / "facts"),
+             "ANSIBLE_GATHERING": "explicit"}
+    real = run(runner, tmp_path, path, "check_mode_keeps_fact.yml", {"te_phase": "real"}, env=cache)
+    assert real.rc == 0, real.output
+    # A later run reads it from the cache, and its check-mode task leaves it alone.
+    checked = run(runner, tmp_path, path, "check_mode_keeps_fact.yml", {"te_phase": "check"}, env=cache, check=True)
+    assert checked.rc == 0, checked.output
+    assert checked["fact"]["id"] == real["fact"]["id"] == sim.snapshots()[0]["id"]
+
+
+DELEGATION = """---
+- name: Delegation
+  hosts: "{{ te_play_host }}"
+  gather_facts: false
+  tasks:
+    - name: Snapshot, delegated
+      cisco.thousandeyes.snapshot:
+        api_url: "{{ te_api_url }}"
+        test_id: "281474976710708"
+        hours: 1
+      delegate_to: "{{ te_delegate_to }}"
+      register: te_delegated
+
+    - name: Keep the result
+      ansible.builtin.copy:
+        content: "{{ te_delegated | to_json }}"
+        dest: "{{ te_results_dir }}/delegated.json"
+        mode: "0600"
+      delegate_to: localhost
+"""
+
+
+@pytest.mark.parametrize("play_host, delegate_to, expected", [
+    ("localhost", "remote", "module"),
+    ("remote", "localhost", "controller"),
+], ids=["from localhost to a remote host", "from a remote host to localhost"])
+def test_delegate_to_decides_the_path(runner, sim, tmp_path, play_host, delegate_to, expected):
+    playbook = tmp_path / "delegation.yml"
+    playbook.write_text(DELEGATION)
+    remote = "remote ansible_connection=target_process ansible_python_interpreter=%s\n" % sys.executable
+    played = runner.run(None, {"te_play_host": play_host, "te_delegate_to": delegate_to}, playbook_path=str(playbook),
+                        inventory=inventory(tmp_path, "controller", remote), verbosity=3,
+                        env={"ANSIBLE_CONNECTION_PLUGINS": CONNECTION_PLUGINS})
+
+    assert played.rc == 0, played.output
+    assert played["delegated"]["changed"] and played["delegated"]["snapshot"]["source_test_id"] == "281474976710708"
+    assert ran_as_module(played.output, "snapshot") is (expected == "module")
+    assert len(sim.snapshots()) == 1
+
+
+VAULTED = """---
+- name: A vaulted token
+  hosts: localhost
+  gather_facts: false
+  vars:
+    te_token: !vault |
+%s
+  tasks:
+    - name: Snapshot with the vaulted token
+      cisco.thousandeyes.snapshot:
+        api_url: "{{ te_api_url }}"
+        token: "{{ te_token }}"
+        test_id: "281474976710708"
+        hours: 1
+      register: te_vaulted
+
+    - name: Keep the result
+      ansible.builtin.copy:
+        content: "{{ te_vaulted | to_json }}"
+        dest: "{{ te_results_dir }}/vaulted.json"
+        mode: "0600"
+"""
+
+
+@pytest.mark.parametrize("path", sorted(PATHS))
+def test_a_vaulted_token_works_and_stays_hidden_both_ways(runner, sim, tmp_path, path):
+    password = tmp_path / "vault-password"
+    password.write_text("collection-test-vault-password\n")
+    encrypted = subprocess.run([os.path.join(BIN, "ansible-vault"), "encrypt_string", "--vault-password-file", str(password),
+                                "simulator-token"], stdout=subprocess.PIPE, universal_newlines=True, check=True).stdout
+    body = "\n".join("      " + line.strip() for line in encrypted.splitlines() if line.strip() and not line.strip().startswith("!vault"))
+    playbook = tmp_path / "vaulted.yml"
+    playbook.write_text(VAULTED % body)
+    played = runner.run(None, {}, playbook_path=str(playbook), inventory=inventory(tmp_path, path), verbosity=4, token=None,
+                        env={"ANSIBLE_CONNECTION_PLUGINS": CONNECTION_PLUGINS, "ANSIBLE_VAULT_PASSWORD_FILE": str(password)})
+
+    assert played.rc == 0, played.output
+    assert played["vaulted"]["changed"] and len(sim.snapshots()) == 1
+    assert "simulator-token" not in played.output
+    assert ran_as_module(played.output, "snapshot") is (path == "module")
