@@ -11,6 +11,7 @@ __metaclass__ = type
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -176,6 +177,37 @@ class PlaybookRunner(object):
             with open(os.path.join(results_dir, name)) as handle:
                 results[name[:-len(".json")]] = json.load(handle)
         return PlaybookResult(completed, results)
+
+
+# The default callback shows set_stats data as "RUN: {...}" when ANSIBLE_SHOW_CUSTOM_STATS is set.
+CUSTOM_STATS = re.compile(r"^\s*RUN: (\{.*\})\s*$", re.MULTILINE)
+
+
+class CollectionPlaybookRun(object):
+    """A run of one of the collection's own playbooks: exit code, output and the set_stats data it showed."""
+
+    def __init__(self, completed):
+        self.rc = completed.returncode
+        self.output = completed.stdout + completed.stderr
+
+    @property
+    def stats(self):
+        found = CUSTOM_STATS.findall(self.output)
+        assert len(found) == 1, self.output
+        return json.loads(found[0])
+
+
+def run_collection_playbook(runner, name, variables, *args):
+    """ansible-playbook cisco.thousandeyes.<name> by name, as a user or an AWX job runs it, with the simulator's URL
+    unless the variables give one, the variables as extra vars and any further arguments."""
+    variables = dict(variables)
+    variables.setdefault("te_api_url", runner.api_url)
+    command = [os.path.join(BIN, "ansible-playbook"), "cisco.thousandeyes." + name, "-i", "localhost,",
+               "-e", json.dumps(variables)] + list(args)
+    completed = subprocess.run(command, env=runner.environment(extra={"ANSIBLE_SHOW_CUSTOM_STATS": "1"}),
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, timeout=300,
+                               cwd=runner.work_dir, check=False)
+    return CollectionPlaybookRun(completed)
 
 
 # ---------------------------------------------------------------- helpers added for the robustness, security and speed tests

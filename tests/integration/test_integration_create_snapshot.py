@@ -10,41 +10,17 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import json
-import os
-import re
-import subprocess
-
 import pytest
 
-from harness import BIN
+from harness import CUSTOM_STATS, run_collection_playbook
 
-CUSTOM_STATS = re.compile(r"^\s*RUN: (\{.*\})\s*$", re.MULTILINE)
 SHARE_URL = "https://%s.share.thousandeyes.com/"
 WEBSITE = "281474976710708"   # "Corporate Website", aid 1234
 
 
-class Run(object):
-    def __init__(self, completed):
-        self.rc = completed.returncode
-        self.output = completed.stdout + completed.stderr
-
-    @property
-    def stats(self):
-        """The set_stats data (shown by the default callback with ANSIBLE_SHOW_CUSTOM_STATS)."""
-        found = CUSTOM_STATS.findall(self.output)
-        assert len(found) == 1, self.output
-        return json.loads(found[0])
-
-
 def create_snapshot(runner, *args, **survey):
     """ansible-playbook cisco.thousandeyes.create_snapshot with the simulator's URL and the survey answers as extra vars."""
-    survey.setdefault("te_api_url", runner.api_url)
-    command = [os.path.join(BIN, "ansible-playbook"), "cisco.thousandeyes.create_snapshot", "-i", "localhost,", "-e", json.dumps(survey)]
-    completed = subprocess.run(command + list(args), env=runner.environment(extra={"ANSIBLE_SHOW_CUSTOM_STATS": "1"}),
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, timeout=300,
-                               cwd=runner.work_dir, check=False)
-    return Run(completed)
+    return run_collection_playbook(runner, "create_snapshot", survey, *args)
 
 
 @pytest.mark.parametrize("survey, test_id", [

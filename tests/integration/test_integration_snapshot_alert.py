@@ -16,40 +16,20 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import time
 
 import pytest
 
 from alert_events import AWKWARD_TEXT, PAYMENTS, WEBSITE, CraftedEvent, alert_for, payload, short_temp_dir
-from harness import BIN
+from harness import CUSTOM_STATS, run_collection_playbook
 
-CUSTOM_STATS = re.compile(r"^\s*RUN: (\{.*\})\s*$", re.MULTILINE)
 SHARE_URL = "https://%s.share.thousandeyes.com/"
 DEFAULT_TITLE = "ThousandEyes alert c1f5b4f3-3b4e-4f7e-8d4a-2a9b6c1d0e77 on Corporate Website: Default Page Load Alert Rule"
 
 
-class Run(object):
-    def __init__(self, completed):
-        self.rc = completed.returncode
-        self.output = completed.stdout + completed.stderr
-
-    @property
-    def stats(self):
-        """The set_stats data (shown by the default callback with ANSIBLE_SHOW_CUSTOM_STATS)."""
-        found = CUSTOM_STATS.findall(self.output)
-        assert len(found) == 1, self.output
-        return json.loads(found[0])
-
-
 def play(runner, *args, **variables):
     """ansible-playbook cisco.thousandeyes.snapshot_alert with the simulator's URL, the given variables and arguments."""
-    variables.setdefault("te_api_url", runner.api_url)
-    command = [os.path.join(BIN, "ansible-playbook"), "cisco.thousandeyes.snapshot_alert", "-i", "localhost,",
-               "-e", json.dumps(variables)] + list(args)
-    completed = subprocess.run(command, env=runner.environment(extra={"ANSIBLE_SHOW_CUSTOM_STATS": "1"}), stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, universal_newlines=True, timeout=300, cwd=runner.work_dir, check=False)
-    return Run(completed)
+    return run_collection_playbook(runner, "snapshot_alert", variables, *args)
 
 
 def alert(runner, body, *args, **variables):
