@@ -87,7 +87,7 @@ def test_every_returned_string_is_data():
     assert [text for text in texts if not is_data(text)] == []
 
 
-@pytest.mark.skipif(not DATA_TAGGING, reason="ansible-core 2.19 and later tag trusted templates")
+@pytest.mark.skipif(not DATA_TAGGING, reason="only ansible-core 2.19 and later mark values as trusted templates")
 def test_the_event_does_come_in_trusted_so_the_test_above_means_something():
     variables = task_vars()
     assert is_trusted_as_template(variables["ansible_eda"]["event"]["payload"]["alert"]["id"])
