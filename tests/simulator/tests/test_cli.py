@@ -28,6 +28,15 @@ def start_cli(*arguments):
     return process, banner
 
 
+def ensure_stopped(process):
+    """Kill the simulator if a failed assertion left it running, and close its pipes."""
+    if process.poll() is None:
+        process.kill()
+        process.wait()
+    process.stdout.close()
+    process.stderr.close()
+
+
 @pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT])
 def test_cli_banner_and_clean_stop(stop_signal):
     process, banner = start_cli("--snapshot-quota", "100", "--snapshot-quota-period", "86400")
@@ -42,11 +51,7 @@ def test_cli_banner_and_clean_stop(stop_signal):
         assert process.wait(timeout=10) == 0
         assert process.stdout.read() == ""
     finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-        process.stdout.close()
-        process.stderr.close()
+        ensure_stopped(process)
 
 
 def test_cli_rejects_cert_without_key():
@@ -67,11 +72,7 @@ def test_https_cli(certificate):
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=10) == 0
     finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-        process.stdout.close()
-        process.stderr.close()
+        ensure_stopped(process)
 
 
 def start_command(command, environment=None, cwd=None):
