@@ -37,8 +37,6 @@ API_VERSIONS = ("v7", "v6")
 DIGITS = re.compile(r"^[0-9]{1,20}\Z")
 # Anything that could end a header line or hide in one.
 _UNSAFE_HEADER_TEXT = re.compile(r"[\x00-\x20\x7f]")
-# A token is printable ASCII; anything else is a paste accident (a byte-order mark, a zero-width space, a typographic quote).
-_TOKEN_TEXT = re.compile(r"^[\x21-\x7e]+\Z")
 TOKEN_ENVIRONMENT = ("THOUSANDEYES_TOKEN", "TE_TOKEN")
 # The version the v6 code path is planned to go in (API v6 has been unsupported since May 2025).
 V6_REMOVAL_VERSION = "2.0.0"
@@ -65,7 +63,7 @@ def describe_character(character):
     return "U+%04X %s" % (ord(character), name)
 
 
-def _first_outside(text, allowed):
+def first_outside(text, allowed):
     """(position from 1, character) of the first character that `allowed` refuses, or None."""
     for position, character in enumerate(text, 1):
         if not allowed(character):
@@ -133,9 +131,11 @@ def _token_problems(token):
         return ["Option token is empty: give the API token (or set %s)." % " or ".join(TOKEN_ENVIRONMENT)]
     if _UNSAFE_HEADER_TEXT.search(token):
         return ["Option token contains spaces or control characters; give the token alone, without 'Bearer ' or line breaks."]
-    if not _TOKEN_TEXT.match(token):
-        # The token itself is never shown; the position and the character are enough to find a paste accident.
-        position, character = _first_outside(token, lambda char: "\x21" <= char <= "\x7e")
+    # A token is printable ASCII; anything else is a paste accident (a byte-order mark, a zero-width space, a
+    # typographic quote). The token itself is never shown; the position and the character are enough to find it.
+    found = first_outside(token, lambda char: "\x21" <= char <= "\x7e")
+    if found:
+        position, character = found
         return ["Option token contains %s at character %d of %d; API tokens are plain ASCII letters, digits and punctuation. "
                 "Copy the token again (a byte-order mark or a zero-width space often comes along with a paste)."
                 % (describe_character(character), position, len(token))]
@@ -145,7 +145,7 @@ def _token_problems(token):
 def _username_problems(username):
     if not username.strip() or ":" in username:
         return ["Option username must be the account e-mail address, without spaces or ':'."]
-    found = _first_outside(username, lambda char: not char.isspace() and unicodedata.category(char)[0] not in ("C", "Z"))
+    found = first_outside(username, lambda char: not char.isspace() and unicodedata.category(char)[0] not in ("C", "Z"))
     if found:
         return ["Option username contains %s at character %d; give the account e-mail address alone."
                 % (describe_character(found[1]), found[0])]

@@ -9,6 +9,7 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import unicodedata
 from datetime import datetime, timedelta
 
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._api_errors import UnexpectedAnswer
@@ -19,6 +20,9 @@ PUBLIC_LIFETIME = timedelta(days=30)
 # v7 returns no share URL; v6's viewUrl is https://<linkId>.share.thousandeyes.com/view/tests/ and v7's id is that linkId.
 SHARE_URL_TEMPLATE = "https://%s.share.thousandeyes.com/"
 MAX_DISPLAY_NAME = 255
+# Control, format (such as U+200B or U+202E), surrogate, private-use and unassigned characters, and line separators:
+# invisible or misleading in a title, so never sent.
+UNPRINTABLE_CATEGORIES = ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")
 ELLIPSIS = "..."
 
 
@@ -40,6 +44,11 @@ def snapshot_request(api_version, test_id, display_name, start_at, end_at, publi
         "endDate": format_v7(end_at),
         "isPublic": bool(public),
     }
+
+
+def is_printable(character):
+    """Whether a character may stand in a snapshot title."""
+    return unicodedata.category(character) not in UNPRINTABLE_CATEGORIES
 
 
 def default_display_name(test_label, start_at, end_at):
@@ -111,14 +120,19 @@ def planned_snapshot(api_version, source_test_id, display_name, start_at, end_at
     }
 
 
-def _link_id(api_version, body):
-    """The snapshot's link ID from an answer, as a string; UnexpectedAnswer when the answer has none."""
-    record = body.get("link") if api_version == "v6" and isinstance(body, dict) else body
-    field = "link.linkId" if api_version == "v6" else "id"
-    link_id = record.get("linkId" if api_version == "v6" else "id") if isinstance(record, dict) else None
-    if isinstance(link_id, bool) or not isinstance(link_id, (str, int)) or not str(link_id).strip():
-        raise UnexpectedAnswer("the answer has no snapshot %s" % field)
-    return str(link_id).strip()
+def _snapshot_record(api_version, body):
+    """The object describing the snapshot in an answer (v6: its link), or None when the answer has none."""
+    record = _dig(body, "link") if api_version == "v6" else body
+    return record if isinstance(record, dict) else None
+
+
+def _link_id(api_version, record):
+    """The snapshot's link ID, as a string; UnexpectedAnswer when the answer has none."""
+    key = "linkId" if api_version == "v6" else "id"
+    link_id = _text(record.get(key)) if record is not None else None
+    if link_id is None:
+        raise UnexpectedAnswer("the answer has no snapshot %s" % ("link.linkId" if api_version == "v6" else "id"))
+    return link_id.strip()
 
 
 def created_snapshot(api_version, body, planned, now):
@@ -126,8 +140,8 @@ def created_snapshot(api_version, body, planned, now):
 
     Raises UnexpectedAnswer when the answer carries no snapshot ID: without it there is no link to return.
     """
-    link_id = _link_id(api_version, body)
-    record = body.get("link") if api_version == "v6" else body
+    record = _snapshot_record(api_version, body)
+    link_id = _link_id(api_version, record)
     public = actual_visibility(api_version, body, planned["public"])
     share_date = _parse_share_date(record.get("shareDate")) or now
     if api_version == "v6":

@@ -11,19 +11,19 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import unicodedata
-
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._api_errors import ThousandEyesAPIError, UnexpectedAnswer
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._base import (
     DIGITS,
     ThousandEyesModule,
     connection_argument_spec,
     describe_character,
+    first_outside,
 )
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._snapshot_api import (
     MAX_DISPLAY_NAME,
     created_snapshot,
     default_display_name,
+    is_printable,
     planned_snapshot,
     snapshot_request,
     visibility_mismatch,
@@ -36,11 +36,6 @@ from ansible_collections.cisco.thousandeyes.plugins.module_utils._tests_api impo
 )
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._time_window import WindowError, resolve_window, utc_now
 
-# Control, format (such as U+200B or U+202E), surrogate, private-use and unassigned characters, and line separators:
-# invisible or misleading in a title, so refused rather than sent.
-_UNPRINTABLE_CATEGORIES = ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")
-
-
 def text_problem(option, value, kind="Option"):
     """Why a title or name cannot be sent, as a message naming it ('Option display_name', 'Survey answer te_display_name')."""
     if value is None:
@@ -50,10 +45,10 @@ def text_problem(option, value, kind="Option"):
         return "%s is empty." % label
     if len(value) > MAX_DISPLAY_NAME:
         return "%s is %d characters long; at most %d are allowed." % (label, len(value), MAX_DISPLAY_NAME)
-    for position, character in enumerate(value, 1):
-        if unicodedata.category(character) in _UNPRINTABLE_CATEGORIES:
-            return ("%s contains %s at character %d, which is invisible or not printable (such as a line break, a "
-                    "zero-width space or a direction override); use printable text only." % (label, describe_character(character), position))
+    found = first_outside(value, is_printable)
+    if found:
+        return ("%s contains %s at character %d, which is invisible or not printable (such as a line break, a "
+                "zero-width space or a direction override); use printable text only." % (label, describe_character(found[1]), found[0]))
     return None
 
 
