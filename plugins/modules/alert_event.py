@@ -27,8 +27,9 @@ description:
     milliseconds or seconds, or ISO 8601), ending at the current minute; the longest allowed when the alert
     started earlier; O(fallback_hours) when the alert carries no usable start.
   - Builds the snapshot title from O(title_format) in Python, by replacing named placeholders with the alert's
-    values. Values are inserted as they are (braces, percent signs, quotes and templates stay literal), control
-    characters become spaces, and the title is cut to 255 characters.
+    values. Values are inserted as they are (braces, percent signs, quotes and templates stay literal), each run
+    of control, format or other invisible characters (which M(cisco.thousandeyes.snapshot) refuses in a title)
+    becomes a space, and the title is cut to 255 characters.
   - A cleared alert (C(payload.type) C(1)) returns RV(cleared=true) and no snapshot plan. An event that is not a
     ThousandEyes alert, has an unknown C(payload.type), or names no test fails with a message that says what to
     change.

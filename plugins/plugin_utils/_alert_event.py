@@ -13,6 +13,7 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import itertools
 import json
 import math
 import re
@@ -20,12 +21,12 @@ import time
 from collections.abc import Mapping
 from datetime import datetime, timezone
 
+from ansible_collections.cisco.thousandeyes.plugins.module_utils._snapshot_api import MAX_DISPLAY_NAME, is_printable
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._time_window import ALLOWED_HOURS
 
 UTC = timezone.utc
 NOTIFICATION_TYPES = {"1": "cleared", "2": "triggered"}
 DEFAULT_FALLBACK_HOURS = 4
-MAX_TITLE_LENGTH = 255
 PLACEHOLDERS = ("alert_id", "alert_type", "severity", "test", "test_id", "test_name", "rule_name", "account_id", "started",
                 "window_hours")
 DEFAULT_TITLE_FORMAT = "ThousandEyes alert {alert_id} on {test}: {rule_name}"
@@ -34,7 +35,6 @@ DEFAULT_TITLE_FORMAT_NO_RULE = "ThousandEyes alert {alert_id} on {test}"
 
 _DIGITS = re.compile(r"^[0-9]{1,20}\Z")
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 _ISO = re.compile(r"^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(?:\.\d{1,9})?([Zz]|[+-]\d{2}:?\d{2})$")
 # Epoch values from 10**11 on are milliseconds (alert.firstSeen.epochMilli); below, seconds (year 5138 at most).
 _MILLISECONDS_FROM = 10 ** 11
@@ -176,11 +176,12 @@ def check_title_format(title_format):
 
 def render_title(title_format, values):
     """The format with each {placeholder} replaced by its value, in one pass: a value is inserted as it is and never
-    read again, so braces, percent signs, quotes or templates in it stay literal. Control characters become
-    spaces; the title is cut to the 255 characters the API takes."""
+    read again, so braces, percent signs, quotes or templates in it stay literal. Each run of characters the snapshot
+    module refuses in a title (control, format and other invisible ones) becomes one space; the title is cut to the
+    255 characters the API takes."""
     text = _PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), title_format)
-    text = _CONTROL.sub(" ", text).strip()
-    return text[:MAX_TITLE_LENGTH].strip()
+    text = "".join("".join(run) if printable else " " for printable, run in itertools.groupby(text, key=is_printable)).strip()
+    return text[:MAX_DISPLAY_NAME].strip()
 
 
 def plan_snapshot(variables, title_format=None, fallback_hours=DEFAULT_FALLBACK_HOURS, account_group_id=None, api_version="v7",

@@ -25,6 +25,7 @@ from ansible_collections.cisco.thousandeyes.plugins.plugin_utils._alert_event im
     plan_snapshot,
     render_title,
 )
+from ansible_collections.cisco.thousandeyes.plugins.module_utils._snapshot_module import text_problem
 
 # 2026-11-26 08:30:15 UTC: seconds past the minute, so rounding the window's end down shows.
 NOW = calendar.timegm((2026, 11, 26, 8, 30, 15, 0, 0, 0))
@@ -140,6 +141,16 @@ def test_title_control_characters_become_spaces_and_length_is_capped():
     title = render_title("  {test}  ", values)
     assert title.startswith("line one tab x") and len(title) == 255
 
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u202e", "\ufeff", "\u2028", "\u2029", "\ud800", "\ue000", "\x85"])
+def test_title_invisible_characters_become_spaces_so_the_snapshot_module_takes_it(invisible):
+    # The snapshot module refuses a display_name with any of these; a title built from an alert must not carry them.
+    values = dict((name, "") for name in PLACEHOLDERS)
+    values["test"] = "Check%sout%s%sAPI" % (invisible, invisible, invisible)
+    title = render_title("{test}: down", values)
+    assert title == "Check out API: down"
+    assert text_problem("display_name", title) is None
 
 def test_title_format_unknown_placeholders_are_named_with_the_allowed_ones():
     with pytest.raises(TitleFormatError) as error:
