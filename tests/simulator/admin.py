@@ -14,6 +14,7 @@ import os
 
 from .faults import Fault, FaultError
 from .responses import ApiResponse, JSON_TYPE, json_response
+from .validation import is_positive_integer
 
 OPENAPI_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "openapi.json")
 
@@ -27,7 +28,7 @@ class AdminError(Exception):
 
 
 def parse_positive_int(value, name):
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+    if not is_positive_integer(value):
         raise AdminError(400, "'{0}' must be a positive integer".format(name))
     return value
 

@@ -17,6 +17,7 @@ import re
 
 from .limits import LimitStatus, limit_headers
 from .responses import DROP_CONNECTION, HAL_JSON_TYPE, JSON_TYPE, RATE_LIMIT_TITLE, ApiError, ApiResponse, render_error
+from .validation import is_positive_integer
 
 FAULT_KINDS = ("respond", "delay", "close", "malformed_json", "html_error", "maintenance", "rate_limit")
 
@@ -33,10 +34,6 @@ class FaultError(ValueError):
 
 def is_number(value):
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) and value >= 0
-
-
-def is_positive_integer(value):
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
 
 
 def is_http_status(value):

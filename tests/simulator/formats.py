@@ -53,26 +53,26 @@ def epoch_from_parts(parts, fraction=None, offset=None):
     return seconds
 
 
-def parse_v7_date(value):
-    """Exact epoch seconds of an RFC 3339 date-time, else None (leap seconds, :60, are refused)."""
-    match = V7_DATE_PATTERN.match(value) if isinstance(value, str) else None
+def _parse_date(pattern, value):
+    """Epoch seconds of a date-time the pattern matches: six date and time groups, then (v7) fraction and offset."""
+    match = pattern.match(value) if isinstance(value, str) else None
     if match is None:
         return None
+    groups = match.groups()
     try:
-        return epoch_from_parts(match.groups()[:6], match.group(7), match.group(8))
+        return epoch_from_parts(groups[:6], *groups[6:])
     except ValueError:
         return None
+
+
+def parse_v7_date(value):
+    """Exact epoch seconds of an RFC 3339 date-time, else None (leap seconds, :60, are refused)."""
+    return _parse_date(V7_DATE_PATTERN, value)
 
 
 def parse_v6_date(value):
     """Epoch seconds of a v6 'yyyy-MM-dd HH:mm:ss' (or 'T') UTC date-time, else None."""
-    match = V6_DATE_PATTERN.match(value) if isinstance(value, str) else None
-    if match is None:
-        return None
-    try:
-        return epoch_from_parts(match.groups())
-    except ValueError:
-        return None
+    return _parse_date(V6_DATE_PATTERN, value)
 
 
 def iso_to_v6(value):

@@ -14,7 +14,7 @@ import re
 from .directory import INTERNAL_TEST_KEYS, SNAPSHOT_PERMISSION, VIEW_TESTS_PERMISSION
 from .formats import parse_v6_date, to_v6_value, utc_v6
 from .responses import ApiError, json_response, validation_failure, validation_item
-from .validation import check_date, check_display_name, check_window, parse_json_object
+from .validation import check_date, check_display_name, check_window, is_positive_integer, parse_json_object
 
 V6_WINDOW_HOURS = (1, 2, 4, 6, 12, 24, 48, 96)
 ASCII_DIGITS = re.compile(r"^[0-9]+\Z")
@@ -63,7 +63,7 @@ def check_v6_test_id(payload, errors):
     test_id = payload.get("testId")
     if isinstance(test_id, str) and ASCII_DIGITS.match(test_id):
         return test_id
-    if isinstance(test_id, int) and not isinstance(test_id, bool) and test_id > 0:
+    if is_positive_integer(test_id):
         return str(test_id)
     errors.append(validation_item("FIELD_REQUIRED", "testId", "testId is required and must be an integer."))
     return None

@@ -13,6 +13,12 @@ import re
 
 from .responses import JSON_TYPE, ApiError, validation_item
 
+
+def is_positive_integer(value):
+    """An int of 1 or more (a JSON true is not a number here)."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
+
+
 # A display name must hold a character other than space, tab, CR and LF. The same expression is the
 # `pattern` of displayName in openapi.json, and reads the same in Python and ECMA-262 regular expressions.
 NON_BLANK_PATTERN = "[^ \t\r\n]"

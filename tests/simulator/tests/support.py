@@ -36,6 +36,15 @@ RATE_HEADERS = ("X-Organization-Rate-Limit-Limit", "X-Organization-Rate-Limit-Re
 Reply = collections.namedtuple("Reply", "status headers body")
 
 
+def ensure_stopped(process):
+    """Kill the simulator if a failed assertion left it running, and close its pipes."""
+    if process.poll() is None:
+        process.kill()
+        process.wait()
+    process.stdout.close()
+    process.stderr.close()
+
+
 def reply_json(reply):
     return json.loads(reply.body.decode("utf-8"))
 

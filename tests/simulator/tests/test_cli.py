@@ -18,7 +18,7 @@ import sys
 
 import pytest
 
-from .support import SERVER_PATH, SIMULATOR_DIR, Client, create_v7
+from .support import SERVER_PATH, SIMULATOR_DIR, Client, create_v7, ensure_stopped
 
 
 def start_cli(*arguments):
@@ -26,15 +26,6 @@ def start_cli(*arguments):
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
     banner = process.stdout.readline()
     return process, banner
-
-
-def ensure_stopped(process):
-    """Kill the simulator if a failed assertion left it running, and close its pipes."""
-    if process.poll() is None:
-        process.kill()
-        process.wait()
-    process.stdout.close()
-    process.stderr.close()
 
 
 @pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT])
@@ -93,8 +84,7 @@ def stop_command(process):
     try:
         return process.wait(timeout=10)
     finally:
-        process.stdout.close()
-        process.stderr.close()
+        ensure_stopped(process)
 
 
 def check_serves(url):

@@ -24,7 +24,7 @@ import time
 
 import pytest
 
-from .support import SERVER_PATH, SIMULATOR_DIR
+from .support import SERVER_PATH, SIMULATOR_DIR, ensure_stopped
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CONFIG = os.path.join(HERE, "conformance", "schemathesis.toml")
@@ -57,10 +57,8 @@ def simulator_process():
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        process.stdout.close()
-        process.stderr.close()
+            pass
+        ensure_stopped(process)
 
 
 def run_schemathesis(url, workdir):
