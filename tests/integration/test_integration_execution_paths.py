@@ -158,10 +158,13 @@ def test_the_fact_is_cached_both_ways(runner, sim, tmp_path, path):
              "ANSIBLE_GATHERING": "explicit"}
     real = run(runner, tmp_path, path, "check_mode_keeps_fact.yml", {"te_phase": "real"}, env=cache)
     assert real.rc == 0, real.output
-    # A later run reads it from the cache, and its check-mode task leaves it alone.
+    assert len(sim.snapshots()) == 1
+    # A whole check run (an AWX "Check" job), then a run that only reads the cached fact: the check left it alone.
     checked = run(runner, tmp_path, path, "check_mode_keeps_fact.yml", {"te_phase": "check"}, env=cache, check=True)
     assert checked.rc == 0, checked.output
     assert checked["fact"]["id"] == real["fact"]["id"] == sim.snapshots()[0]["id"]
+    assert checked["fact"]["source_test_id"] == HTTP_TEST
+    assert len(sim.snapshots()) == 1
 
 
 DELEGATION = """---

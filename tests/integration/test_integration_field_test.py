@@ -170,21 +170,8 @@ def test_a_private_request_answered_with_a_public_link_fails_giving_the_link(run
 
 # ---------------------------------------------------------------- check mode and facts (items 2 and 3)
 
-def test_check_mode_leaves_the_fact_of_the_last_real_run_also_in_the_fact_cache(runner, sim, tmp_path):
-    cache = {"ANSIBLE_CACHE_PLUGIN": "ansible.builtin.jsonfile", "ANSIBLE_CACHE_PLUGIN_CONNECTION": str(tmp_path / "facts"),
-             "ANSIBLE_GATHERING": "explicit"}
-    real = runner.run("check_mode_keeps_fact.yml", {"te_phase": "real"}, env=cache)
-    assert real.rc == 0, real.output
-    created = sim.snapshots()
-    assert len(created) == 1
-    assert real["fact"]["id"] == created[0]["id"]
-
-    # A whole check run (an AWX "Check" job), then a run that only reads the cached fact.
-    checked = runner.run("check_mode_keeps_fact.yml", {"te_phase": "check"}, env=cache, check=True)
-    assert checked.rc == 0, checked.output
-    assert checked["fact"]["id"] == created[0]["id"] and checked["fact"]["source_test_id"] == HTTP_TEST
-    assert len(sim.snapshots()) == 1
-
+# Item 2 (--check keeps the fact, in the play and in the fact cache) is test_the_fact_is_cached_both_ways in
+# test_integration_execution_paths.py, which runs on every core through both execution paths.
 
 def test_check_mode_by_test_id_finds_a_wrong_token_and_a_missing_test(runner, sim):
     wrong_token, unused = snapshot(runner, check=True, token="not-a-valid-token", test_id=HTTP_TEST, hours=1)
@@ -214,8 +201,4 @@ def test_without_any_token_the_message_names_the_environment_variables(runner, s
     assert sim.requests() == []
 
 
-def test_api_v6_gives_a_deprecation_warning(runner, sim):
-    result, played = snapshot(runner, api_version="v6", test_id=HTTP_TEST, hours=1)
-
-    assert not result.get("failed"), result
-    assert "API v6 is deprecated by ThousandEyes" in played.output
+# Item 13's runtime deprecation of API v6 is asserted by test_behaviours_both_ways in test_integration_execution_paths.py.
