@@ -103,6 +103,7 @@ def _python_version(executable):
     return completed.stdout.strip() if completed.returncode == 0 else None
 
 
+@functools.lru_cache(maxsize=None)
 def _pyenv_root():
     root = os.environ.get("PYENV_ROOT")
     if not root and shutil.which("pyenv"):
@@ -136,13 +137,13 @@ def _claimed_module_pythons():
     return [version for version in ANSIBLE_TEST_PYTHONS if claimed.contains(version + ".0")]
 
 
-def _link_pythons():
+def _link_pythons(claimed):
     """.nox/.cache/pythons/pythonX.Y for every Python found that ansible-test may need.
 
     ansible-test looks for pythonX.Y on PATH; pyenv's shims of versions that are not selected fail
     there, so the ansible-test sessions put this directory first and drop the shims from PATH.
     """
-    wanted = set(_claimed_module_pythons())
+    wanted = set(claimed)
     for versions in CONTROLLER_PYTHONS.values():
         wanted.update(versions)
     found = {}
@@ -161,8 +162,9 @@ def _link_pythons():
     return found
 
 
-PYTHONS = _link_pythons()
-MODULE_PYTHONS = [version for version in _claimed_module_pythons() if version in PYTHONS]
+CLAIMED_MODULE_PYTHONS = _claimed_module_pythons()
+PYTHONS = _link_pythons(CLAIMED_MODULE_PYTHONS)
+MODULE_PYTHONS = [version for version in CLAIMED_MODULE_PYTHONS if version in PYTHONS]
 
 
 def _available(core):
@@ -282,23 +284,14 @@ def _next_minor(core):
 EDA_REQUIREMENTS = REPO / "tests" / "requirements-eda.txt"
 EDA_SESSION = "ansible-rulebook"
 
-if EDA_REQUIREMENTS.exists():
-    @nox.session(name=EDA_SESSION, default=False)
-    def ansible_rulebook(session):
-        """Venv with ansible-rulebook (tests/requirements-eda.txt) for the EDA rulebook tests."""
-        session.install("-r", str(EDA_REQUIREMENTS))
-        session.run("ansible-rulebook", "--version")
 
-
-def _eda_environment():
-    """TE_ANSIBLE_RULEBOOK for tests/integration/test_integration_eda*.py: ansible-rulebook from its own venv.
-
-    The venv is the ansible-rulebook session's (.nox/ansible-rulebook), which the full integration
-    sessions require when tests/requirements-eda.txt exists. Without the file: nothing.
-    """
-    if not EDA_REQUIREMENTS.exists():
-        return {}
-    return {"TE_ANSIBLE_RULEBOOK": str(REPO / ".nox" / EDA_SESSION / "bin" / "ansible-rulebook")}
+# The EDA tests run .nox/ansible-rulebook/bin/ansible-rulebook (tests/integration/rulebook_harness.py), the venv
+# this session builds; the integration sessions that run them require it.
+@nox.session(name=EDA_SESSION, default=False)
+def ansible_rulebook(session):
+    """Venv with ansible-rulebook (tests/requirements-eda.txt) for the EDA rulebook tests."""
+    session.install("-r", str(EDA_REQUIREMENTS))
+    session.run("ansible-rulebook", "--version")
 
 
 def _smoke_label(test):
@@ -309,16 +302,15 @@ def _smoke_label(test):
 def _add_pytest_integration(core):
     full = core in FULL_INTEGRATION_CORES
     python = _session_python(core)
-    needs_rulebook = EDA_REQUIREMENTS.exists() and (full or any("test_integration_eda" in test for test in SMOKE_TESTS))
+    needs_rulebook = full or any("test_integration_eda" in test for test in SMOKE_TESTS)
 
     def integration(session):
         extra = [ANSIBLE_LINT] if full else []
         session.install("ansible-core>=%s,<%s" % (core, _next_minor(core)), "-r", "tests/requirements-integration.txt", *extra)
         session.run("ansible-playbook", "--version")
         tests = ["tests/integration"] if full else list(SMOKE_TESTS)
-        env = _eda_environment() if needs_rulebook else {}
         session.run("python", "-m", "pytest", *tests, "-n", INTEGRATION_WORKERS, "-p", "no:cacheprovider", "-q",
-                    "--durations=5", *session.posargs, env=env)
+                    "--durations=5", *session.posargs)
 
     smoke = sorted(set(_smoke_label(test) for test in SMOKE_TESTS))
     integration.__doc__ = "pytest %s with ansible-core %s on Python %s (%s)" % (
