@@ -285,6 +285,22 @@ def linked_collections_path(prefix="te-collections-"):
     return root
 
 
+def modules_only_collection(root):
+    """A collections path at root holding this checkout as cisco.thousandeyes without plugins/action: the modules
+    as they ran before the action plugins (make bench's "today"), and what ansible-lint's args rule checks (it skips
+    a task whose action plugin it finds, since the plugin could change the options)."""
+    root = str(root)
+    collection = os.path.join(root, "ansible_collections", "cisco", "thousandeyes")
+    os.makedirs(os.path.join(collection, "plugins"))
+    for entry in os.listdir(REPO_ROOT):
+        if entry not in ("plugins", ".git") and not entry.startswith(".venv"):
+            os.symlink(os.path.join(REPO_ROOT, entry), os.path.join(collection, entry))
+    for entry in os.listdir(os.path.join(REPO_ROOT, "plugins")):
+        if entry != "action":
+            os.symlink(os.path.join(REPO_ROOT, "plugins", entry), os.path.join(collection, "plugins", entry))
+    return root
+
+
 def computed_once(tmp_path_factory, name, compute):
     """compute() once per pytest session, even with pytest-xdist workers; its result must be JSON-serialisable.
 

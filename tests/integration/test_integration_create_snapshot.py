@@ -12,10 +12,10 @@ __metaclass__ = type
 
 import pytest
 
+from alert_events import WEBSITE
 from harness import CUSTOM_STATS, run_collection_playbook
 
 SHARE_URL = "https://%s.share.thousandeyes.com/"
-WEBSITE = "281474976710708"   # "Corporate Website", aid 1234
 
 
 def create_snapshot(runner, *args, **survey):

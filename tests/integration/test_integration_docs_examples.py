@@ -18,25 +18,21 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 
 import pytest
 import yaml
 
-from harness import BIN, REPO_ROOT
+from alert_events import payload
+from harness import BIN, REPO_ROOT, modules_only_collection
 
 MODULES = sorted(os.path.splitext(os.path.basename(path))[0] for path in glob.glob(os.path.join(REPO_ROOT, "plugins", "modules", "*.py")))
 # The secrets the examples name, as a vault would hold them: the simulator's tokens.
 EXAMPLE_VARS = {"vault_thousandeyes_token": "simulator-token", "vault_thousandeyes_basic_token": "noc-basic-token"}
-FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures")
 
 
 def alert_event():
     """What ansible-rulebook hands a playbook: the sample ThousandEyes webhook body as ansible_eda.event, started 90 minutes ago."""
-    with open(os.path.join(FIXTURES, "alert_event.json")) as handle:
-        payload = json.load(handle)
-    payload["alert"]["triggered"] = int((time.time() - 90 * 60) * 1000)
-    return {"ansible_eda": {"event": {"payload": payload, "meta": {"endpoint": "", "headers": {}}}}}
+    return {"ansible_eda": {"event": {"payload": payload(started_ago=90 * 60), "meta": {"endpoint": "", "headers": {}}}}}
 
 
 # What an example needs from around it: the survey answers snapshot_survey reads, the event alert_event reads.
@@ -135,24 +131,6 @@ offline: true
 skip_action_validation: false
 enable_list: [args]
 """
-
-
-def modules_only_collection(root):
-    """This collection under root/ansible_collections, without its action plugins.
-
-    ansible-lint's args rule resolves a task's action plugin first and then skips the task (its options could be
-    changed by the plugin), so with plugins/action it checks nothing of ours; without them it checks the modules'
-    own argument spec, which is what this test is about.
-    """
-    collection = root / "ansible_collections" / "cisco" / "thousandeyes"
-    (collection / "plugins").mkdir(parents=True)
-    for entry in os.listdir(REPO_ROOT):
-        if entry not in ("plugins", ".git") and not entry.startswith(".venv"):
-            os.symlink(os.path.join(REPO_ROOT, entry), str(collection / entry))
-    for entry in os.listdir(os.path.join(REPO_ROOT, "plugins")):
-        if entry != "action":
-            os.symlink(os.path.join(REPO_ROOT, "plugins", entry), str(collection / "plugins" / entry))
-    return str(root)
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from urllib.parse import quote
 
 import pytest
 
-from alert_events import WEBSITE, CraftedEvent, alert_for, payload, short_temp_dir
+from alert_events import PAYMENTS, WEBSITE, CraftedEvent, alert_for, payload, short_temp_dir
 from harness import BIN, TOKEN
 from rulebook_harness import (
     RULEBOOK_VENV_HINT,
@@ -34,7 +34,6 @@ from rulebook_harness import (
 )
 
 INTERNAL_DNS = "281474976710709"
-PAYMENTS = "281474976710706"
 PAYMENTS_AGENT = "281474976710707"
 PARTNER_CDN = "281474976710711"
 LAB_PAYMENTS = "281474976710720"

@@ -39,7 +39,14 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO_ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(REPO_ROOT, "tests", "integration"))
 
-from harness import TOKEN, PlaybookRunner, SimulatorProcess, format_table, linked_collections_path  # noqa: E402 pylint: disable=wrong-import-position
+from harness import (  # noqa: E402 pylint: disable=wrong-import-position
+    TOKEN,
+    PlaybookRunner,
+    SimulatorProcess,
+    format_table,
+    linked_collections_path,
+    modules_only_collection,
+)
 
 CONNECTION_PLUGINS = os.path.join(REPO_ROOT, "tests", "integration", "connection_plugins")
 CONTENDERS = ("controller", "module", "today", "uri")
@@ -213,19 +220,6 @@ class Contenders(object):
         if played.rc != 0:
             raise SystemExit("bench %s failed:\n%s" % (contender, played.output[-4000:]))
         return wall, cpu
-
-
-def modules_only_collection(root):
-    """This checkout as cisco.thousandeyes without plugins/action: the module as it ran before the action plugins."""
-    collection = os.path.join(root, "ansible_collections", "cisco", "thousandeyes")
-    os.makedirs(os.path.join(collection, "plugins"))
-    for entry in os.listdir(REPO_ROOT):
-        if entry not in ("plugins", ".git") and not entry.startswith(".venv"):
-            os.symlink(os.path.join(REPO_ROOT, entry), os.path.join(collection, entry))
-    for entry in os.listdir(os.path.join(REPO_ROOT, "plugins")):
-        if entry != "action":
-            os.symlink(os.path.join(REPO_ROOT, "plugins", entry), os.path.join(collection, "plugins", entry))
-    return root
 
 
 def compare(contenders, rounds):
