@@ -36,6 +36,7 @@ from ansible_collections.cisco.thousandeyes.plugins.module_utils._tests_api impo
 )
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._time_window import WindowError, resolve_window, utc_now
 
+
 def text_problem(option, value, kind="Option"):
     """Why a title or name cannot be sent, as a message naming it ('Option display_name', 'Survey answer te_display_name')."""
     if value is None:

@@ -126,7 +126,6 @@ def test_numeric_type_and_title_format(runner, sim):
     assert created[0]["display_name"] == "major page-load on Corporate Website () [1h] Default Page Load Alert Rule"
 
 
-
 def test_invisible_characters_in_alert_text_become_spaces_in_the_title(runner, sim):
     # A zero-width space, a direction override, a line separator and a C1 control, as a pasted rule name may carry:
     # the snapshot module refuses them in a title, so the alert's title has a space for each run of them.
@@ -137,6 +136,7 @@ def test_invisible_characters_in_alert_text_become_spaces_in_the_title(runner, s
     created = sim.snapshots()
     assert len(created) == 1 and created[0]["source_test_id"] == PAYMENTS
     assert created[0]["display_name"] == "ThousandEyes alert a-1 on test %s: Latency over target" % PAYMENTS
+
 
 def test_title_format_has_no_attribute_or_index_access(runner, sim):
     result = alert(runner, payload(started_ago=600), te_title_format="{test} {alert.test.name} {test.__class__} {test[0]} {0}")

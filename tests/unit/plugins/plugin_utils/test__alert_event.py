@@ -142,7 +142,6 @@ def test_title_control_characters_become_spaces_and_length_is_capped():
     assert title.startswith("line one tab x") and len(title) == 255
 
 
-
 @pytest.mark.parametrize("invisible", ["\u200b", "\u202e", "\ufeff", "\u2028", "\u2029", "\ud800", "\ue000", "\x85"])
 def test_title_invisible_characters_become_spaces_so_the_snapshot_module_takes_it(invisible):
     # The snapshot module refuses a display_name with any of these; a title built from an alert must not carry them.
@@ -151,6 +150,7 @@ def test_title_invisible_characters_become_spaces_so_the_snapshot_module_takes_i
     title = render_title("{test}: down", values)
     assert title == "Check out API: down"
     assert text_problem("display_name", title) is None
+
 
 def test_title_format_unknown_placeholders_are_named_with_the_allowed_ones():
     with pytest.raises(TitleFormatError) as error:
