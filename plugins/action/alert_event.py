@@ -19,6 +19,7 @@ __metaclass__ = type
 from ansible.plugins.action import ActionBase
 from ansible.utils.unsafe_proxy import wrap_var
 from ansible_collections.cisco.thousandeyes.plugins.plugin_utils._alert_event import (
+    CLEARED,
     DEFAULT_FALLBACK_HOURS,
     AlertEventError,
     TitleFormatError,
@@ -60,7 +61,7 @@ class ActionModule(ActionBase):
         else:
             problem = None
             result.update(plan)
-            result["cleared"] = plan["notification"] == "cleared"
+            result["cleared"] = plan["outcome"] == CLEARED
             result["changed"] = False
         if problem:
             result.update(failed=True, msg=problem, changed=False)

@@ -15,8 +15,19 @@ short_description: Read a ThousandEyes alert from an Event-Driven Ansible event 
 version_added: 1.1.0
 description:
   - Reads the ThousandEyes alert that Event-Driven Ansible passes to a playbook in the extra variable C(ansible_eda)
-    (C(ansible_eda.event.payload) is the body of a ThousandEyes custom webhook with the C(Generic) preset), and
-    returns what a snapshot of the alert's test needs, for M(cisco.thousandeyes.snapshot).
+    (C(ansible_eda.event.payload) is the webhook's body), and returns what a snapshot of the alert's test needs, for
+    M(cisco.thousandeyes.snapshot).
+  - Reads both kinds of ThousandEyes webhook and says which it read (RV(body_kind)). A B(custom) webhook (a template,
+    such as the C(Generic) preset) sends C(type) (C("2") or C(2) triggered, C("1") or C(1) cleared) and C(alert) with
+    C(alert.test.name), C(alert.test.id) when the template adds it, C(alert.rule) when the alert has a rule and
+    C(alert.triggered). A B(classic) webhook sends C(eventType) (C(ALERT_NOTIFICATION_TRIGGER), C(ALERT_NOTIFICATION_CLEAR),
+    C(AGENT_ALERT_NOTIFICATION_TRIGGER), C(AGENT_ALERT_NOTIFICATION_CLEAR), C(WEBHOOK_TEST)) and C(alert) (or C(agentAlert))
+    with C(alertId), C(testId), C(testName), C(ruleName), C(ruleAid) and C(dateStart) (C(yyyy-MM-dd HH:mm:ss), UTC).
+  - Says what to do with the alert (RV(outcome)). C(snapshot) for a triggered alert on a test the snapshot API takes.
+    C(no_snapshot), with RV(reason), for an alert that has no such test (an agent or device notification, an outage,
+    an Endpoint Agent test) and for a classic webhook's test event. C(cleared) for a cleared alert. The alert's type
+    (C(alert.type), as an ID such as C(endpoint-http-server) or in display words such as C(Agent)) decides; an unknown
+    type is tried as a test.
   - The event is data from the network. Ansible templates extra variables when a template reads them, so a test
     name or an alert rule name holding a template (C({{ ... }}) or C({% ... %})) would run as code on the controller. This
     action reads the event straight from the task's variables on the controller, never through a template, and
@@ -24,15 +35,15 @@ description:
     trusted as a template on 2.19 and later). Playbooks should read the event only through it and never name
     C(ansible_eda) in a template.
   - Picks the smallest window the API allows that reaches back to the alert's start (C(alert.triggered), epoch
-    milliseconds or seconds, or ISO 8601), ending at the current minute; the longest allowed when the alert
+    milliseconds or seconds, or ISO 8601; a classic webhook's C(alert.dateStart)), ending at the current minute; the longest allowed when the alert
     started earlier; O(fallback_hours) when the alert carries no usable start.
   - Builds the snapshot title from O(title_format) in Python, by replacing named placeholders with the alert's
     values. Values are inserted as they are (braces, percent signs, quotes and templates stay literal), each run
     of control, format or other invisible characters (which M(cisco.thousandeyes.snapshot) refuses in a title)
     becomes a space, and the title is cut to 255 characters.
-  - A cleared alert (C(payload.type) C(1)) returns RV(cleared=true) and no snapshot plan. An event that is not a
-    ThousandEyes alert, has an unknown C(payload.type), or names no test fails with a message that says what to
-    change.
+  - An alert with nothing to snapshot returns no snapshot plan and a RV(msg) of one line saying what the alert was and
+    why. An event that is not a ThousandEyes alert, has an unknown C(payload.type) or C(payload.eventType), or is a test
+    alert that names no test fails with a message that says what to change.
   - Runs on the controller only; it sends no request.
 author:
   - ThousandEyes collection maintainers (@cisco)
@@ -68,7 +79,8 @@ options:
   account_group_id:
     description:
       - The account group for the snapshot, digits only; returned as RV(snapshot.account_group_id).
-      - Without it, C(alert.rule.account.id) of the alert when the webhook template adds it and it is digits only.
+      - Without it, C(alert.rule.account.id) of the alert when the webhook template adds it (a classic webhook's
+        C(alert.ruleAid)) and it is digits only.
         An empty string means not set.
     type: str
     aliases: [aid]
@@ -79,9 +91,13 @@ options:
     choices: [v7, v6]
     default: v7
 notes:
-  - The alert fields read are C(payload.type), C(alert.id), C(alert.type), C(alert.severity), C(alert.test.id),
-    C(alert.test.name), C(alert.rule.name), C(alert.rule.account.id) and C(alert.triggered). C(alert.test.id) is used
-    when it is digits only; otherwise the snapshot names the test by C(alert.test.name).
+  - "The alert fields read are, for a custom webhook, C(payload.type), C(alert.id), C(alert.type), C(alert.severity),
+    C(alert.test.id), C(alert.test.name), C(alert.rule.name), C(alert.rule.account.id) and C(alert.triggered); for a
+    classic webhook, C(payload.eventType), C(alertId), C(type), C(severity), C(testId), C(testName), C(ruleName),
+    C(ruleAid), C(agentName), C(dateStart) and C(dateStartZoned) of C(alert) (else C(agentAlert))."
+  - The test ID is used when it is digits only; otherwise the snapshot names the test by its name, and
+    M(cisco.thousandeyes.snapshot) also tries the name with its HTML entities decoded (C(&amp;) read as C(&)) when no
+    test has the name as sent.
 seealso:
   - module: cisco.thousandeyes.snapshot
 """
@@ -93,8 +109,13 @@ EXAMPLES = r"""
     fallback_hours: 6
   register: te_alert
 
+- name: Say why an alert gets no snapshot (a cleared alert, an agent notification, ...)
+  when: te_alert.outcome != 'snapshot'
+  ansible.builtin.debug:
+    msg: "{{ te_alert.msg }}"
+
 - name: Snapshot the alert's test
-  when: not te_alert.cleared
+  when: te_alert.outcome == 'snapshot'
   cisco.thousandeyes.snapshot:
     test_id: "{{ te_alert.snapshot.test_id | default(omit, true) }}"
     test_name: "{{ omit if te_alert.snapshot.test_id else te_alert.snapshot.test_name }}"
@@ -106,12 +127,38 @@ EXAMPLES = r"""
 
 RETURN = r"""
 notification:
-  description: C(triggered) for a triggered alert (C(payload.type) C(2)), C(cleared) for a cleared one (C(1)).
+  description:
+    - C(triggered) for a triggered alert (C(payload.type) C(2), or a classic C(eventType) ending in C(_TRIGGER)),
+      C(cleared) for a cleared one (C(1), C(_CLEAR)), C(webhook_test) for a classic webhook's C(WEBHOOK_TEST) event.
   returned: success
   type: str
   sample: triggered
+body_kind:
+  description: Which kind of webhook body was read, C(custom) (C(payload.type)) or C(classic) (C(payload.eventType)).
+  returned: success
+  type: str
+  sample: custom
+outcome:
+  description:
+    - C(snapshot) when RV(snapshot) says what to snapshot; C(no_snapshot) when the alert has no test the snapshot API
+      takes (RV(reason) says why); C(cleared) for a cleared alert.
+  returned: success
+  type: str
+  sample: snapshot
+alert_kind:
+  description:
+    - What the alert is about, from its type: C(test) (a Cloud or Enterprise Agent test, or a type this collection does
+      not know), C(agent), C(device), C(endpoint) or C(outage).
+  returned: success
+  type: str
+  sample: test
+reason:
+  description: Why there is no snapshot; null when RV(outcome) is C(snapshot).
+  returned: success
+  type: str
+  sample: an agent notification concerns an agent, not a test, so there is no test to snapshot
 cleared:
-  description: Whether the alert was cleared; there is then no snapshot plan.
+  description: Whether the alert was cleared (RV(outcome) is C(cleared)); there is then no snapshot plan.
   returned: success
   type: bool
   sample: false
@@ -121,11 +168,11 @@ alert:
   type: dict
   contains:
     id:
-      description: C(alert.id).
+      description: C(alert.id) (a classic webhook's C(alertId)).
       type: str
       sample: c1f5b4f3-3b4e-4f7e-8d4a-2a9b6c1d0e77
     type:
-      description: C(alert.type).
+      description: C(alert.type), as sent (an ID such as C(page-load), or display words such as C(Page Load)).
       type: str
       sample: page-load
     severity:
@@ -133,27 +180,27 @@ alert:
       type: str
       sample: major
     test_id:
-      description: C(alert.test.id), when the webhook template adds it.
+      description: C(alert.test.id), when the webhook template adds it (a classic webhook's C(testId)).
       type: str
       sample: "281474976710708"
     test_name:
-      description: C(alert.test.name).
+      description: C(alert.test.name) (a classic webhook's C(testName)).
       type: str
       sample: Corporate Website
     rule_name:
-      description: C(alert.rule.name).
+      description: C(alert.rule.name) (a classic webhook's C(ruleName)).
       type: str
       sample: Default Page Load Alert Rule
     account_id:
-      description: C(alert.rule.account.id), when the webhook template adds it.
+      description: C(alert.rule.account.id), when the webhook template adds it (a classic webhook's C(ruleAid)).
       type: str
       sample: "1234"
     started:
-      description: The alert's start (C(alert.triggered)), ISO 8601 UTC; null when unknown.
+      description: The alert's start (C(alert.triggered), a classic webhook's C(dateStart)), ISO 8601 UTC; null when unknown.
       type: str
       sample: "2026-11-26T04:00:00Z"
 snapshot:
-  description: What to pass to M(cisco.thousandeyes.snapshot). Null for a cleared alert.
+  description: What to pass to M(cisco.thousandeyes.snapshot). Null unless RV(outcome) is C(snapshot).
   returned: success
   type: dict
   contains:
@@ -182,7 +229,7 @@ snapshot:
       type: str
       sample: "1234"
 window:
-  description: How the window was chosen. Null for a cleared alert.
+  description: How the window was chosen. Null unless RV(outcome) is C(snapshot).
   returned: success
   type: dict
   contains:

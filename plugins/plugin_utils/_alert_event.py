@@ -4,9 +4,11 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 # PRIVATE to the cisco.thousandeyes collection: may change without notice.
-# A ThousandEyes alert as an Event-Driven Ansible event carries it (ansible_eda.event.payload, the body of a
-# custom webhook with the "Generic" preset), read as plain data: the fields a snapshot needs, the window that
-# covers the alert, and the snapshot's title from an operator's format with a fixed set of named placeholders.
+# A ThousandEyes alert as an Event-Driven Ansible event carries it (ansible_eda.event.payload: the body of a custom
+# webhook, as the "Generic" preset writes it, or of a classic webhook), read as plain data: which kind of body it is,
+# whether the alert has a test to snapshot (and why not), the window that covers the alert, and the snapshot's title
+# from an operator's format with a fixed set of named placeholders. The bodies are described, with their sources, in
+# the comments of tests/integration/fixtures/alert_*.json.
 # Nothing here templates, evaluates or formats with the event's text: values are only copied, compared and
 # joined, so a template in an alert ("{{ ... }}", "{% ... %}") stays text.
 
@@ -21,11 +23,34 @@ import time
 from collections.abc import Mapping
 from datetime import datetime, timezone
 
+from ansible_collections.cisco.thousandeyes.plugins.module_utils._alert_types import (
+    AGENT,
+    NO_SNAPSHOT_REASONS,
+    SNAPSHOT_TEST,
+    alert_kind,
+)
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._snapshot_api import MAX_DISPLAY_NAME, is_printable
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._time_window import ALLOWED_HOURS
 
 UTC = timezone.utc
 NOTIFICATION_TYPES = {"1": "cleared", "2": "triggered"}
+# Kinds of webhook body: a custom webhook (a Handlebars template; payload.type "1"/"2", alert.test.*) and a classic
+# webhook (a fixed body; payload.eventType, alert.testId, alert.dateStart).
+CUSTOM = "custom"
+CLASSIC = "classic"
+# What a job does with an alert.
+SNAPSHOT = "snapshot"
+NO_SNAPSHOT = "no_snapshot"
+CLEARED = "cleared"
+WEBHOOK_TEST = "webhook_test"
+# A classic body's eventType: the notification, and the kind of alert when the event type alone says it.
+CLASSIC_EVENT_TYPES = {
+    "ALERT_NOTIFICATION_TRIGGER": ("triggered", None),
+    "ALERT_NOTIFICATION_CLEAR": (CLEARED, None),
+    "AGENT_ALERT_NOTIFICATION_TRIGGER": ("triggered", AGENT),
+    "AGENT_ALERT_NOTIFICATION_CLEAR": (CLEARED, AGENT),
+    "WEBHOOK_TEST": (WEBHOOK_TEST, None),
+}
 DEFAULT_FALLBACK_HOURS = 4
 PLACEHOLDERS = ("alert_id", "alert_type", "severity", "test", "test_id", "test_name", "rule_name", "account_id", "started",
                 "window_hours")
@@ -35,6 +60,8 @@ DEFAULT_TITLE_FORMAT_NO_RULE = "ThousandEyes alert {alert_id} on {test}"
 
 _DIGITS = re.compile(r"^[0-9]{1,20}\Z")
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+# A classic body's dateStart ("2025-03-24 17:28:40", UTC without a zone) or dateStartZoned ("... UTC").
+_CLASSIC_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?: UTC)?\Z")
 _ISO = re.compile(r"^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(?:\.\d{1,9})?([Zz]|[+-]\d{2}:?\d{2})$")
 # Epoch values from 10**11 on are milliseconds (alert.firstSeen.epochMilli); below, seconds (year 5138 at most).
 _MILLISECONDS_FROM = 10 ** 11
@@ -82,9 +109,15 @@ def _shown(value, limit=80):
 
 
 def event_payload(variables):
-    """The webhook body from the play's variables (ansible_eda.event.payload), or AlertEventError."""
+    """The webhook body from the play's variables (ansible_eda.event.payload), or AlertEventError.
+
+    A body is an alert when it has an "alert" object (both kinds of webhook) or, for a classic webhook, an "agentAlert"
+    object or an eventType (its WEBHOOK_TEST event may carry no alert).
+    """
     payload = _lookup(variables, "ansible_eda", "event", "payload")
-    if not isinstance(payload, Mapping) or not isinstance(payload.get("alert"), Mapping):
+    if not isinstance(payload, Mapping) or not (
+            isinstance(payload.get("alert"), Mapping) or isinstance(payload.get("agentAlert"), Mapping)
+            or (isinstance(payload.get("eventType"), str) and payload.get("eventType").strip())):
         raise AlertEventError(
             "No ThousandEyes alert event: run this playbook from ansible-rulebook (run_playbook) or an Event-Driven Ansible "
             "controller job (run_job_template), or by hand with -e @event.json where the file holds %s." % EVENT_SHAPE)
@@ -121,6 +154,16 @@ def parse_started(value):
     if number >= _MILLISECONDS_FROM:
         number = number / 1000
     return int(number)
+
+
+def parse_classic_date(value):
+    """A classic webhook's dateStart or dateStartZoned ("yyyy-MM-dd HH:mm:ss", UTC, optionally followed by " UTC") as epoch
+    seconds; ISO 8601 and epoch values as parse_started reads them; None when missing or unusable."""
+    text = _plain_text(value) if isinstance(value, str) else ""
+    match = _CLASSIC_DATE.match(text)
+    if match:
+        return parse_started("%sT%sZ" % (match.group(1), match.group(2)))
+    return parse_started(value)
 
 
 def hours_text(hours):
@@ -184,6 +227,69 @@ def render_title(title_format, values):
     return text[:MAX_DISPLAY_NAME].strip()
 
 
+def _classic_alert(payload):
+    """The alert object of a classic body: "alert", else "agentAlert" (agent alerts may carry both)."""
+    for key in ("alert", "agentAlert"):
+        if isinstance(payload.get(key), Mapping):
+            return payload[key]
+    return {}
+
+
+def read_alert(payload):
+    """What a webhook body says, as plain text, whichever kind of webhook sent it.
+
+    Returns a dict: body_kind (CUSTOM or CLASSIC), notification ("triggered", CLEARED, WEBHOOK_TEST, or None when the
+    body names none this collection knows), event_type (what named it: payload.type or payload.eventType, as text),
+    kind (the alert's kind from _alert_types, by its type), fields (id, type, severity, test_id, test_name, rule_name,
+    account_id: text, '' when absent), agent (the agent an alert names: a classic alert's agentName, a custom alert's first
+    alert.details[].source.name; '' otherwise) and started (epoch seconds or None).
+    """
+    if "eventType" in payload:
+        raw_event = payload.get("eventType")
+        event_type = _plain_text(raw_event) if isinstance(raw_event, str) else ""
+        notification, event_kind = CLASSIC_EVENT_TYPES.get(event_type.upper(), (None, None))
+        alert = _classic_alert(payload)
+        test_id = alert.get("testId")
+        fields = dict(
+            id=_plain_text(alert.get("alertId")),
+            type=_plain_text(alert.get("type")),
+            severity=_plain_text(alert.get("severity")),
+            test_id=_plain_text(test_id) if not isinstance(test_id, float) else "",
+            test_name=_plain_text(alert.get("testName")),
+            rule_name=_plain_text(alert.get("ruleName")),
+            # The account group of the alert rule (keephq/keep's captured bodies), the test's account group.
+            account_id=_plain_text(alert.get("ruleAid")),
+        )
+        started = parse_classic_date(alert.get("dateStart"))
+        if started is None:
+            started = parse_classic_date(alert.get("dateStartZoned"))
+        return dict(body_kind=CLASSIC, notification=notification, event_type=event_type,
+                    kind=event_kind or alert_kind(fields["type"]), fields=fields,
+                    agent=_plain_text(alert.get("agentName")), started=started)
+
+    alert = payload["alert"]
+    raw_type = payload.get("type")
+    notification = NOTIFICATION_TYPES.get(_plain_text(raw_type)) if not isinstance(raw_type, bool) else None
+    fields = dict(
+        id=_plain_text(alert.get("id")),
+        type=_plain_text(alert.get("type")),
+        severity=_plain_text(alert.get("severity")),
+        test_id=_plain_text(_lookup(alert, "test", "id")),
+        test_name=_plain_text(_lookup(alert, "test", "name")),
+        rule_name=_plain_text(_lookup(alert, "rule", "name")),
+        account_id=_plain_text(_lookup(alert, "rule", "account", "id")),
+    )
+    details = alert.get("details")
+    first = details[0] if isinstance(details, list) and details else None
+    return dict(body_kind=CUSTOM, notification=notification, event_type=_plain_text(raw_type), kind=alert_kind(fields["type"]),
+                fields=fields, agent=_plain_text(_lookup(first, "source", "name")), started=parse_started(alert.get("triggered")))
+
+
+def _no_plan(read, outcome, reason, msg):
+    return dict(notification=read["notification"], body_kind=read["body_kind"], alert_kind=read["kind"], outcome=outcome, reason=reason,
+                alert=read["fields"], snapshot=None, window=None, msg=msg)
+
+
 def plan_snapshot(variables, title_format=None, fallback_hours=DEFAULT_FALLBACK_HOURS, account_group_id=None, api_version="v7",
                   now=None):
     """Everything the playbook needs from the event, as plain data.
@@ -200,35 +306,41 @@ def plan_snapshot(variables, title_format=None, fallback_hours=DEFAULT_FALLBACK_
         check_title_format(title_format)
 
     payload = event_payload(variables)
-    alert = payload["alert"]
-    raw_type = payload.get("type")
-    notification = NOTIFICATION_TYPES.get(_plain_text(raw_type)) if not isinstance(raw_type, bool) else None
-
-    fields = dict(
-        id=_plain_text(alert.get("id")),
-        type=_plain_text(alert.get("type")),
-        severity=_plain_text(alert.get("severity")),
-        test_id=_plain_text(_lookup(alert, "test", "id")),
-        test_name=_plain_text(_lookup(alert, "test", "name")),
-        rule_name=_plain_text(_lookup(alert, "rule", "name")),
-        account_id=_plain_text(_lookup(alert, "rule", "account", "id")),
-    )
-    started = parse_started(alert.get("triggered"))
+    read = read_alert(payload)
+    fields = read["fields"]
+    started = read["started"]
     fields["started"] = datetime.fromtimestamp(started, UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if started is not None else None
     alert_label = fields["id"] or "?"
     test_id = fields["test_id"] if _DIGITS.match(fields["test_id"]) else ""
     test_label = fields["test_name"] or ("test %s" % test_id if test_id else "(no test)")
+    classic = read["body_kind"] == CLASSIC
+    notification = read["notification"]
 
     if notification is None:
+        if classic:
+            raise AlertEventError(
+                "The event's payload.eventType is %s; a ThousandEyes classic webhook sends %s." % (
+                    _shown(read["event_type"]), ", ".join(sorted(CLASSIC_EVENT_TYPES))))
         raise AlertEventError(
             "The event's payload.type is %s; ThousandEyes sends \"2\" for a triggered alert and \"1\" for a cleared one."
-            % _shown(raw_type))
-    if notification == "cleared":
-        return dict(
-            notification=notification, alert=fields, snapshot=None, window=None,
-            msg="ThousandEyes alert %s on %s was cleared (notification type 1): no snapshot is created for a cleared alert."
-            % (alert_label, test_label))
+            % _shown(payload.get("type")))
+    if notification == WEBHOOK_TEST:
+        reason = "a classic webhook's test event (the app's Test button) carries no alert"
+        return _no_plan(read, NO_SNAPSHOT, reason, "ThousandEyes webhook test event (eventType %s): no snapshot: %s." % (read["event_type"], reason))
+    subject = test_label if read["kind"] != AGENT or not read["agent"] else "agent %s" % read["agent"]
+    if notification == CLEARED:
+        how = "eventType %s" % read["event_type"] if classic else "notification type 1"
+        return _no_plan(read, CLEARED, "the alert was cleared",
+                        "ThousandEyes alert %s on %s was cleared (%s): no snapshot is created for a cleared alert." % (alert_label, subject, how))
+    if read["kind"] != SNAPSHOT_TEST:
+        reason = NO_SNAPSHOT_REASONS[read["kind"]]
+        return _no_plan(read, NO_SNAPSHOT, reason, "ThousandEyes alert %s (%s, %s webhook) on %s: no snapshot: %s." % (
+            alert_label, fields["type"] or "no type", read["body_kind"], subject, reason))
     if not test_id and not fields["test_name"]:
+        if classic:
+            raise AlertEventError(
+                "ThousandEyes alert %s (classic webhook, alert type %s) carries neither alert.testId nor alert.testName, which a "
+                "classic webhook sends for every test alert; check that the body is not edited on its way." % (alert_label, _shown(fields["type"])))
         raise AlertEventError(
             "ThousandEyes alert %s carries neither alert.test.id nor alert.test.name; add alert.test.id to the webhook template "
             "(\"id\": \"{{alert.test.id}}\" in its \"test\" object)." % alert_label)
@@ -254,5 +366,6 @@ def plan_snapshot(variables, title_format=None, fallback_hours=DEFAULT_FALLBACK_
         account_group_id=operator_aid or alert_aid or None,
     )
     return dict(
-        notification=notification, alert=fields, snapshot=snapshot, window=window,
+        notification=notification, body_kind=read["body_kind"], alert_kind=read["kind"], outcome=SNAPSHOT, reason=None,
+        alert=fields, snapshot=snapshot, window=window,
         msg="ThousandEyes alert %s on %s: snapshot of the last %s. %s" % (alert_label, test_label, hours_text(window["hours"]), window["note"]))

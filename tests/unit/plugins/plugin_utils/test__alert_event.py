@@ -21,6 +21,7 @@ from ansible_collections.cisco.thousandeyes.plugins.plugin_utils._alert_event im
     TitleFormatError,
     check_title_format,
     choose_window,
+    parse_classic_date,
     parse_started,
     plan_snapshot,
     render_title,
@@ -290,3 +291,173 @@ def test_the_event_is_not_changed():
     before = copy.deepcopy(variables)
     plan(variables)
     assert variables == before
+
+
+# ---------------------------------------------------------------------------------------------- every kind of body
+# Bodies as ThousandEyes sends them (/work/shared/reference/thousandeyes-alerts.md, sections 1 and 2): the custom
+# webhook's Generic preset (GENERIC, VARS), and classic webhooks (CLASSIC: ThousandEyes "Classic Webhooks for Alert
+# Notifications"; keephq/keep keep/providers/thousandeyes_provider/alerts_mock.py for the captured field shapes).
+
+def custom(alert_type, test=None, notification="2"):
+    """A custom webhook body (Generic preset): alert.test only when the alert has a test."""
+    body = {"id": "n-1", "type": notification, "alert": {"id": "a-1", "type": alert_type, "severity": "info",
+                                                         "rule": {"id": "9", "name": "Rule", "expression": "x", "notes": ""},
+                                                         "triggered": (NOW - 600) * 1000}}
+    if test is not None:
+        body["alert"]["test"] = test
+    return {"ansible_eda": {"event": {"payload": body}}}
+
+
+def classic(event_type, alert=None, key="alert"):
+    """A classic webhook body: eventType, eventId and the alert object (test alerts: testId as a JSON number)."""
+    body = {"eventId": "e-1", "eventType": event_type}
+    if alert is not None:
+        body[key] = alert
+    return {"ansible_eda": {"event": {"payload": body}}}
+
+
+CLASSIC_TEST_ALERT = {
+    "alertId": "5abda706-c065-40fa-aa8c-059c3ac1ea9d", "ruleId": 562949955720954, "ruleAid": 1234, "ruleName": "PDF Test",
+    "ruleExpression": "Response Code is not OK (2xx)", "testId": 281474976710706, "testName": "Payments API", "type": "HTTP Server",
+    "severity": "Major", "active": 1, "violationCount": 1, "dateStart": "2026-11-26 05:30:00", "dateStartZoned": "2026-11-26 05:30:00 UTC",
+    "agents": [{"agentId": 4503, "agentName": "Hong Kong (Trial)", "dateStart": "2026-11-26 05:30:00", "metricsAtStart": "Response Code: 502"}],
+}
+CLASSIC_AGENT_ALERT = {
+    "alertId": 562949955000593, "ruleId": 562949953553310, "ruleAid": 1234, "ruleName": "Default Agent Offline Notification",
+    "ruleExpression": "Last Contact \u2265 6 minutes ago", "type": "Agent", "severity": "Info", "agentId": 562949953424211,
+    "agentName": "te", "hostname": "te", "ipAddress": "172.17.0.2", "dateStart": "2025-03-24 17:28:40", "dateStartZoned": "2025-03-24 17:28:40 UTC",
+}
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("2026-11-26 04:00:00", 1795665600),       # dateStart: UTC without a zone
+    ("2026-11-26 04:00:00 UTC", 1795665600),   # dateStartZoned
+    ("2026-11-26T04:00:00Z", 1795665600),
+    (1795665600000, 1795665600),
+], ids=repr)
+def test_classic_dates_are_utc(value, expected):
+    assert parse_classic_date(value) == expected
+
+
+@pytest.mark.parametrize("value", [None, "", "2026-11-26 04:00", "2026-11-26 04:00:00 CET", "2026-13-26 04:00:00", "26/11/2026 04:00:00"], ids=repr)
+def test_unusable_classic_dates_are_unknown(value):
+    assert parse_classic_date(value) is None
+
+
+def test_classic_trigger_snapshots_its_test_by_id_in_its_account_group():
+    result = plan(classic("ALERT_NOTIFICATION_TRIGGER", CLASSIC_TEST_ALERT))
+    assert (result["body_kind"], result["notification"], result["outcome"], result["alert_kind"], result["reason"]) == (
+        "classic", "triggered", "snapshot", "test", None)
+    assert result["alert"] == dict(id="5abda706-c065-40fa-aa8c-059c3ac1ea9d", type="HTTP Server", severity="Major", test_id="281474976710706",
+                                   test_name="Payments API", rule_name="PDF Test", account_id="1234", started="2026-11-26T05:30:00Z")
+    assert result["snapshot"] == dict(test_id="281474976710706", test_name=None, end=NOW_MINUTE, hours=4, account_group_id="1234",
+                                      display_name="ThousandEyes alert 5abda706-c065-40fa-aa8c-059c3ac1ea9d on Payments API: PDF Test")
+    assert result["window"]["note"] == "The alert started 3.0 hours ago: a 4-hour window covers it."
+
+
+def test_classic_trigger_reads_date_start_zoned_when_date_start_is_missing():
+    alert = dict(CLASSIC_TEST_ALERT)
+    del alert["dateStart"]
+    assert plan(classic("ALERT_NOTIFICATION_TRIGGER", alert))["alert"]["started"] == "2026-11-26T05:30:00Z"
+    del alert["dateStartZoned"]
+    assert plan(classic("ALERT_NOTIFICATION_TRIGGER", alert))["window"]["started_known"] is False
+
+
+def test_classic_trigger_with_a_numeric_alert_id_and_no_test_id_is_looked_up_by_name():
+    alert = dict(CLASSIC_TEST_ALERT, alertId=562949955000600)
+    del alert["testId"]
+    result = plan(classic("alert_notification_trigger", alert))
+    assert result["alert"]["id"] == "562949955000600"
+    assert result["snapshot"]["test_id"] is None and result["snapshot"]["test_name"] == "Payments API"
+
+
+def test_classic_clear_says_so():
+    alert = dict(CLASSIC_TEST_ALERT, active=0, dateEnd="2026-11-26 08:00:00")
+    result = plan(classic("ALERT_NOTIFICATION_CLEAR", alert))
+    assert (result["body_kind"], result["notification"], result["outcome"], result["snapshot"], result["window"]) == (
+        "classic", "cleared", "cleared", None, None)
+    assert result["msg"] == ("ThousandEyes alert 5abda706-c065-40fa-aa8c-059c3ac1ea9d on Payments API was cleared "
+                             "(eventType ALERT_NOTIFICATION_CLEAR): no snapshot is created for a cleared alert.")
+
+
+@pytest.mark.parametrize("event_type, key", [
+    ("ALERT_NOTIFICATION_TRIGGER", "alert"),             # keephq/keep's capture: alert and agentAlert both
+    ("ALERT_NOTIFICATION_TRIGGER", "agentAlert"),
+    ("AGENT_ALERT_NOTIFICATION_TRIGGER", "agentAlert"),  # the classic webhook docs' agent event type
+])
+def test_classic_agent_alert_gets_no_snapshot_and_says_why(event_type, key):
+    result = plan(classic(event_type, CLASSIC_AGENT_ALERT, key=key))
+    assert (result["body_kind"], result["notification"], result["outcome"], result["alert_kind"]) == ("classic", "triggered", "no_snapshot", "agent")
+    assert result["snapshot"] is None and result["window"] is None
+    assert result["reason"] == "an agent notification concerns an agent, not a test, so there is no test to snapshot"
+    assert result["msg"] == ("ThousandEyes alert 562949955000593 (Agent, classic webhook) on agent te: no snapshot: an agent notification "
+                             "concerns an agent, not a test, so there is no test to snapshot.")
+
+
+def test_classic_agent_event_type_decides_even_without_a_type():
+    alert = dict(CLASSIC_AGENT_ALERT)
+    del alert["type"]
+    assert plan(classic("AGENT_ALERT_NOTIFICATION_TRIGGER", alert))["outcome"] == "no_snapshot"
+    assert plan(classic("AGENT_ALERT_NOTIFICATION_CLEAR", alert))["outcome"] == "cleared"
+
+
+@pytest.mark.parametrize("variables", [classic("WEBHOOK_TEST"), classic("WEBHOOK_TEST", {})], ids=["no-alert", "empty-alert"])
+def test_classic_webhook_test_event_gets_no_snapshot(variables):
+    result = plan(variables)
+    assert (result["body_kind"], result["notification"], result["outcome"]) == ("classic", "webhook_test", "no_snapshot")
+    assert result["msg"] == ("ThousandEyes webhook test event (eventType WEBHOOK_TEST): no snapshot: a classic webhook's test event "
+                             "(the app's Test button) carries no alert.")
+
+
+@pytest.mark.parametrize("event_type, shown", [("ALERT_SOMETHING_NEW", '"ALERT_SOMETHING_NEW"'), (7, '""'), ("", '""')], ids=repr)
+def test_classic_unknown_event_type_fails_naming_the_known_ones(event_type, shown):
+    with pytest.raises(AlertEventError) as error:
+        plan(classic(event_type, CLASSIC_TEST_ALERT))
+    assert str(error.value) == (
+        "The event's payload.eventType is %s; a ThousandEyes classic webhook sends AGENT_ALERT_NOTIFICATION_CLEAR, "
+        "AGENT_ALERT_NOTIFICATION_TRIGGER, ALERT_NOTIFICATION_CLEAR, ALERT_NOTIFICATION_TRIGGER, WEBHOOK_TEST." % shown)
+
+
+def test_classic_test_alert_without_a_test_fails():
+    alert = dict(CLASSIC_TEST_ALERT)
+    del alert["testId"], alert["testName"]
+    with pytest.raises(AlertEventError) as error:
+        plan(classic("ALERT_NOTIFICATION_TRIGGER", alert))
+    assert 'classic webhook, alert type "HTTP Server") carries neither alert.testId nor alert.testName' in str(error.value)
+
+
+@pytest.mark.parametrize("alert_type, test, kind, reason_part", [
+    ("agent", None, "agent", "an agent notification concerns an agent"),
+    ("device-interface", None, "device", "a device notification concerns a monitored device"),
+    ("network-outage", None, "outage", "Internet Insights"),
+    ("endpoint-http-server", {"id": "281474976710712", "name": "Laptop SaaS reachability"}, "endpoint", "/v7/endpoint"),
+])
+def test_custom_alert_without_a_snapshot_test_says_why(alert_type, test, kind, reason_part):
+    variables = custom(alert_type, test)
+    variables["ansible_eda"]["event"]["payload"]["alert"]["details"] = [{"metricsAtStart": "x", "source": {"id": "5", "name": "ea-01"}}]
+    result = plan(variables)
+    assert (result["body_kind"], result["notification"], result["outcome"], result["alert_kind"]) == ("custom", "triggered", "no_snapshot", kind)
+    assert result["snapshot"] is None and reason_part in result["reason"]
+    subject = test["name"] if test else "(no test)"
+    if kind == "agent":
+        subject = "agent ea-01"
+    assert result["msg"] == "ThousandEyes alert a-1 (%s, custom webhook) on %s: no snapshot: %s." % (alert_type, subject, result["reason"])
+
+
+def test_custom_generic_trigger_reports_its_body_kind():
+    result = plan()
+    assert (result["body_kind"], result["notification"], result["outcome"], result["alert_kind"], result["reason"]) == (
+        "custom", "triggered", "snapshot", "test", None)
+
+
+def test_custom_generic_without_a_rule_still_snapshots():
+    variables = custom("http-server", {"name": "Payments API"})
+    del variables["ansible_eda"]["event"]["payload"]["alert"]["rule"]
+    result = plan(variables)
+    assert result["outcome"] == "snapshot" and result["snapshot"]["display_name"] == "ThousandEyes alert a-1 on Payments API"
+
+
+def test_custom_clear_of_an_agent_notification_is_a_clear():
+    result = plan(custom("agent", notification=1))
+    assert (result["notification"], result["outcome"], result["snapshot"]) == ("cleared", "cleared", None)
+    assert result["msg"] == "ThousandEyes alert a-1 on (no test) was cleared (notification type 1): no snapshot is created for a cleared alert."
