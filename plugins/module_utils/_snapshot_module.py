@@ -167,6 +167,9 @@ class SnapshotModule(ThousandEyesModule):
             test, problem = None, str(error)
         if problem:
             self.module.fail_json(msg=problem, option="test_id" if test_id else "test_name")
+        if test_name and test["name"] != test_name:
+            self.module.warn("Option test_name: no test is named %r; used test %s named %r, the name with its HTML entities decoded "
+                             "(a webhook template may HTML-escape the names it sends)." % (test_name, test["test_id"], test["name"]))
         return test["test_id"], (test["name"] if test_name else "Test %s" % test_id)
 
     def window(self, now):

@@ -10,6 +10,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import difflib
+import html
 import json
 
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._api_errors import MAX_TEXT, ThousandEyesAPIError
@@ -84,7 +85,20 @@ def _not_a_test(option, label, entries):
 
 
 def find_test_by_name(tests, name):
-    """The one real test (not a saved event or snapshot) named exactly `name`, or NameLookupError that helps."""
+    """The one real test (not a saved event or snapshot) named exactly `name`, or NameLookupError that helps.
+
+    When no entry at all carries `name` and its HTML-unescaped form differs ("Checkout &amp; Payments"), the unescaped
+    name is looked up instead: a webhook template's {{...}} may HTML-escape the test name it sends. The found test's
+    "name" then differs from `name`, which callers can report.
+    """
+    if isinstance(name, str) and not any(test["name"] == name for test in tests):
+        unescaped = html.unescape(name)
+        if unescaped != name and any(test["name"] == unescaped for test in tests):
+            return _find_by_exact_name(tests, unescaped)
+    return _find_by_exact_name(tests, name)
+
+
+def _find_by_exact_name(tests, name):
     candidates = [test for test in tests if not is_snapshot_or_saved_event(test)]
     matches = [test for test in candidates if test["name"] == name]
     if len(matches) == 1:

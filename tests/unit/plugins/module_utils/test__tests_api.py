@@ -148,3 +148,38 @@ def test_several_tests_of_one_name_fail_listing_their_ids():
     with pytest.raises(NameLookupError) as error_info:
         find_test_by_name(tests, "Checkout API")
     assert str(error_info.value) == "Option test_name: 2 tests are named 'Checkout API' (test IDs 10, 20); give test_id instead."
+
+
+# A webhook template's {{alert.test.name}} may arrive HTML-escaped (Handlebars escapes by default; unconfirmed for
+# ThousandEyes: /work/shared/reference/thousandeyes-alerts.md, custom webhook section).
+@pytest.mark.parametrize("sent", ["Checkout &amp; Payments &quot;v2&quot;", "Checkout &amp; Payments &#34;v2&#x22;"])
+def test_an_html_escaped_name_finds_the_test_named_with_its_entities_decoded(sent):
+    tests = [listed("1", "Checkout & Payments \"v2\""), listed("2", "Checkout API")]
+    assert find_test_by_name(tests, sent)["test_id"] == "1"
+
+
+def test_an_exact_name_wins_over_its_unescaped_form():
+    tests = [listed("1", "R&amp;D"), listed("2", "R&D")]
+    assert find_test_by_name(tests, "R&amp;D")["test_id"] == "1"
+    assert find_test_by_name(tests, "R&D")["test_id"] == "2"
+
+
+def test_an_exact_saved_event_name_is_not_retried_unescaped():
+    tests = [listed("9", "R&amp;D", saved_event=True), listed("2", "R&D")]
+    with pytest.raises(NameLookupError) as error_info:
+        find_test_by_name(tests, "R&amp;D")
+    assert "is a saved event" in str(error_info.value)
+
+
+def test_an_escaped_name_that_matches_nothing_either_fails_naming_the_name_as_sent():
+    tests = [listed("1", "Checkout & Payments")]
+    with pytest.raises(NameLookupError) as error_info:
+        find_test_by_name(tests, "Checkout &amp; Billing")
+    assert str(error_info.value).startswith("Option test_name: no test named 'Checkout &amp; Billing' in this account group (1 test searched)")
+
+
+def test_an_unescaped_name_held_by_several_tests_lists_them():
+    tests = [listed("1", "A & B"), listed("2", "A & B")]
+    with pytest.raises(NameLookupError) as error_info:
+        find_test_by_name(tests, "A &amp; B")
+    assert str(error_info.value) == "Option test_name: 2 tests are named 'A & B' (test IDs 1, 2); give test_id instead."

@@ -129,6 +129,17 @@ def test_v6_creates_a_snapshot_with_basic_auth_and_96_hours(run, http, make_resp
     assert result["ansible_facts"]["thousandeyes_snapshot"] == result["snapshot"]
 
 
+def test_an_html_escaped_test_name_finds_its_test_and_says_so(run, http, make_response):
+    # A webhook template's {{alert.test.name}} may arrive HTML-escaped (/work/shared/reference/thousandeyes-alerts.md).
+    tests = {"tests": [{"testId": TEST_ID, "testName": "Checkout & Payments", "savedEvent": False, "liveShare": False}]}
+    http.answer(make_response(200, tests), make_response(201, V7_CREATED))
+    outcome = run(test_id=DROP, test_name="Checkout &amp; Payments")
+    assert outcome.result["snapshot"]["source_test_id"] == TEST_ID
+    assert http.calls[1]["json"]["displayName"].startswith("Checkout & Payments, ")
+    assert ("Option test_name: no test is named 'Checkout &amp; Payments'; used test %s named 'Checkout & Payments', the name with "
+            "its HTML entities decoded (a webhook template may HTML-escape the names it sends)." % TEST_ID) in outcome.warnings
+
+
 def test_a_test_name_is_looked_up_once_then_snapshotted(run, http, make_response):
     http.answer(make_response(200, V7_TESTS), make_response(201, V7_CREATED))
     result = run(test_id=DROP, test_name="Checkout API", aid="1234").result
