@@ -3,9 +3,9 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-# ThousandEyes webhook bodies (custom webhook, "Generic" preset) for the Event-Driven Ansible tests: the sample
-# payloads, and a crafted alert whose every string, at every depth, is a template that would leave a marker file
-# behind if anything evaluated it.
+# ThousandEyes webhook bodies for the Event-Driven Ansible tests: one sample body per kind ThousandEyes sends (BODIES,
+# each with its source and the outcome a user must see), and a crafted alert whose every string, at every depth, is a
+# template that would leave a marker file behind if anything evaluated it.
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
@@ -21,6 +21,76 @@ WEBSITE = "281474976710708"   # "Corporate Website", aid 1234: the test of alert
 PAYMENTS = "281474976710706"  # "Payments API" (http-server): the test ID of alert_event_with_test_id.json
 # A test name with braces, percent signs and quotes: it must reach the title exactly as written.
 AWKWARD_TEXT = "{test} {{x}} 100% \"q\" 'q' {alert_id} %s"
+
+
+CHECKOUT_PAYMENTS = "281474976710724"  # "Checkout & Payments", aid 5678: the test alert_generic_html_escaped.json names
+
+# Sources (/work/shared/reference/thousandeyes-alerts.md lists them):
+GENERIC = ("custom webhook, Generic preset: the body the ThousandEyes app fills in (a 2024 blog post reproduces it; Cisco's "
+           "ThousandEyes add-on for Splunk, THOUSANDEYES_WEBHOOK_PAYLOAD_TEMPLATE); variables from ThousandEyes docs 'Webhook Variables'")
+CLASSIC = ("classic webhook: ThousandEyes docs 'Classic Webhooks for Alert Notifications' and KB 'Using Webhooks'; field shapes from "
+           "the bodies captured in keephq/keep keep/providers/thousandeyes_provider/alerts_mock.py")
+
+
+# What the playbook prints for a snapshot of an alert (the window is 4 hours for an alert that started 3 hours ago).
+SNAPSHOT_LINE = "Private snapshot (app link) for alert %s, 4 hours"
+
+
+class Body(object):
+    """One fixture body: its file, the kind of webhook that sends it, what the playbook must do and where its shape comes from.
+
+    outcome is "snapshot" (of test_id in account group aid), "no_snapshot" or "cleared"; says is text the job output must
+    hold.
+    """
+
+    def __init__(self, name, body_kind, outcome, source, says, test_id=None, aid=None):
+        self.name, self.body_kind, self.outcome, self.source, self.says = name, body_kind, outcome, source, says
+        self.test_id, self.aid = test_id, aid
+
+    def __repr__(self):
+        return self.name
+
+
+BODIES = [
+    Body("alert_event.json", "custom", "snapshot", GENERIC + " (the preset as is: no test ID)",
+         SNAPSHOT_LINE % "c1f5b4f3-3b4e-4f7e-8d4a-2a9b6c1d0e77", WEBSITE, "1234"),
+    Body("alert_event_with_test_id.json", "custom", "snapshot", GENERIC + ", plus the documented alert.test.id",
+         SNAPSHOT_LINE % "e2a7c9d4-5f61-4c0b-a8e3-7b1d2f6c9a05", PAYMENTS, None),
+    Body("alert_generic_clear.json", "custom", "cleared", GENERIC + " (type \"1\", alert.cleared)",
+         "on Corporate Website was cleared (notification type 1): no snapshot is created for a cleared alert."),
+    Body("alert_generic_agent.json", "custom", "no_snapshot", GENERIC + "; an agent notification: alert.type agent, no alert.test "
+         "(ThousandEyes docs 'Custom Webhooks': custom webhooks carry agent notifications)",
+         "(agent, custom webhook) on agent branch-office-ea-01: no snapshot: an agent notification concerns an agent, not a test"),
+    Body("alert_generic_endpoint.json", "custom", "no_snapshot", GENERIC + "; an Endpoint Agent scheduled test alert (alert.type "
+         "endpoint-http-server; ThousandEyes docs 'Custom Webhooks')",
+         "(endpoint-http-server, custom webhook) on Laptop SaaS reachability: no snapshot: an Endpoint Agent test lives under /v7/endpoint"),
+    Body("alert_generic_html_escaped.json", "custom", "snapshot", GENERIC + ", plus alert.rule.account.id; the test name HTML-escaped as "
+         "Handlebars' {{...}} does (unconfirmed for ThousandEyes)", SNAPSHOT_LINE % "0f6e2a9c-4b71-4d38-a5e0-8c2f1b7d3e94", CHECKOUT_PAYMENTS, "5678"),
+    Body("alert_classic_trigger.json", "classic", "snapshot", CLASSIC + " (ALERT_NOTIFICATION_TRIGGER, testId a number, dateStart UTC)",
+         SNAPSHOT_LINE % "d3c1b2a0-5e4f-4a6b-8c7d-9e0f1a2b3c4d", "281474976710709", "1234"),
+    Body("alert_classic_clear.json", "classic", "cleared", CLASSIC + " (ALERT_NOTIFICATION_CLEAR, dateEnd)",
+         "on Internal DNS was cleared (eventType ALERT_NOTIFICATION_CLEAR): no snapshot is created for a cleared alert."),
+    Body("alert_classic_agent.json", "classic", "no_snapshot", CLASSIC + " (agent alert as captured: ALERT_NOTIFICATION_TRIGGER, type "
+         "Agent, alert and agentAlert)", "(Agent, classic webhook) on agent branch-office-ea-01: no snapshot: an agent notification"),
+    Body("alert_classic_agent_event_type.json", "classic", "no_snapshot", CLASSIC + " (agent alert with the documented "
+         "AGENT_ALERT_NOTIFICATION_TRIGGER, agentAlert only)", "(Agent, classic webhook) on agent branch-office-ea-02: no snapshot"),
+    Body("alert_classic_webhook_test.json", "classic", "no_snapshot", CLASSIC + " (WEBHOOK_TEST; the documents name the event type only, "
+         "so the body is the least it can be)", "ThousandEyes webhook test event (eventType WEBHOOK_TEST): no snapshot"),
+]
+
+
+def body_of(kind, started_ago=None):
+    """The fixture body of a Body, started `started_ago` seconds ago (alert.triggered, or a classic dateStart)."""
+    body = payload(kind.name)
+    if started_ago is not None and kind.body_kind == "classic":
+        for key in ("alert", "agentAlert"):
+            if isinstance(body.get(key), dict):
+                started = time.gmtime(time.time() - started_ago)
+                body[key]["dateStart"] = time.strftime("%Y-%m-%d %H:%M:%S", started)
+                body[key]["dateStartZoned"] = time.strftime("%Y-%m-%d %H:%M:%S UTC", started)
+    elif started_ago is not None:
+        body["alert"]["triggered"] = int((time.time() - started_ago) * 1000)
+    return body
 
 
 def short_temp_dir(prefix="t"):

@@ -20,7 +20,7 @@ import time
 
 import pytest
 
-from alert_events import AWKWARD_TEXT, PAYMENTS, WEBSITE, CraftedEvent, alert_for, payload, short_temp_dir
+from alert_events import AWKWARD_TEXT, BODIES, PAYMENTS, WEBSITE, CraftedEvent, alert_for, body_of, payload, short_temp_dir
 from harness import CUSTOM_STATS, run_collection_playbook
 
 SHARE_URL = "https://%s.share.thousandeyes.com/"
@@ -84,6 +84,42 @@ def test_alert_gets_the_smallest_window_covering_its_start(runner, sim, started_
     assert result.stats["thousandeyes_alert_id"] == "c1f5b4f3-3b4e-4f7e-8d4a-2a9b6c1d0e77"
     # The test was found by name: one GET of the tests list, then the one POST.
     assert [entry["method"] for entry in sim.requests()] == ["GET", "POST"]
+
+
+@pytest.mark.parametrize("kind", BODIES, ids=repr)
+def test_every_kind_of_body_gets_its_outcome(runner, sim, kind):
+    # One body per kind ThousandEyes sends (alert_events.BODIES names each one's source): a private snapshot of the
+    # right test over a window covering the alert, or a green job with one line saying why there is none.
+    started = time.time() - 3 * 3600
+    result = alert(runner, body_of(kind, started_ago=3 * 3600))
+
+    assert result.rc == 0, result.output
+    assert kind.says in result.output, result.output
+    created = sim.snapshots()
+    if kind.outcome == "snapshot":
+        assert [(snap["source_test_id"], snap["public"], snap["window_hours"]) for snap in created] == [(kind.test_id, False, 4)], created
+        assert epoch(created[0]["start_date"]) <= started
+        if kind.aid:
+            assert created[0]["aid"] == kind.aid
+        assert result.stats["thousandeyes_snapshot_id"] == created[0]["id"]
+    else:
+        assert created == [] and sim.requests() == [], sim.requests()
+        assert not CUSTOM_STATS.findall(result.output)
+        # One line says what the alert was and why nothing is taken; no failure, no window.
+        assert result.output.count(kind.says) == 1 and "failed=0" in result.output
+        assert "window covers it" not in result.output
+
+
+def test_an_html_escaped_test_name_is_found_and_the_job_says_it_was_decoded(runner, sim):
+    html_escaped = [kind for kind in BODIES if kind.name == "alert_generic_html_escaped.json"][0]
+    result = alert(runner, body_of(html_escaped, started_ago=600))
+
+    assert result.rc == 0, result.output
+    assert "no test is named 'Checkout &amp; Payments'; used test %s named 'Checkout & Payments'" % html_escaped.test_id in result.output
+    created = sim.snapshots()
+    assert len(created) == 1 and created[0]["source_test_id"] == html_escaped.test_id
+    # The title keeps the alert's text as sent.
+    assert created[0]["display_name"] == "ThousandEyes alert 0f6e2a9c-4b71-4d38-a5e0-8c2f1b7d3e94 on Checkout &amp; Payments: Default HTTP Alert Rule"
 
 
 def test_public_share_link_is_one_variable_away(runner, sim):
