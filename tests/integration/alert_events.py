@@ -34,6 +34,8 @@ CLASSIC = ("classic webhook: ThousandEyes docs 'Classic Webhooks for Alert Notif
 
 # What the playbook prints for a snapshot of an alert (the window is 4 hours for an alert that started 3 hours ago).
 SNAPSHOT_LINE = "Private snapshot (app link) for alert %s, 4 hours"
+# The shipped rulebooks' debug line for a cleared alert (they run no playbook for it).
+RULEBOOK_CLEARED = "ThousandEyes alert cleared: no snapshot is taken for a cleared alert; no playbook runs."
 
 
 class Body(object):
@@ -43,9 +45,12 @@ class Body(object):
     hold.
     """
 
-    def __init__(self, name, body_kind, outcome, source, says, test_id=None, aid=None):
+    def __init__(self, name, body_kind, outcome, source, says, test_id=None, aid=None, rulebook_says=None):
         self.name, self.body_kind, self.outcome, self.source, self.says = name, body_kind, outcome, source, says
         self.test_id, self.aid = test_id, aid
+        # What the shipped rulebook's output holds for it: the playbook's line, or the rulebook's own debug line for
+        # an event it runs no playbook for.
+        self.rulebook_says = rulebook_says or says
 
     def __repr__(self):
         return self.name
@@ -57,7 +62,7 @@ BODIES = [
     Body("alert_event_with_test_id.json", "custom", "snapshot", GENERIC + ", plus the documented alert.test.id",
          SNAPSHOT_LINE % "e2a7c9d4-5f61-4c0b-a8e3-7b1d2f6c9a05", PAYMENTS, None),
     Body("alert_generic_clear.json", "custom", "cleared", GENERIC + " (type \"1\", alert.cleared)",
-         "on Corporate Website was cleared (notification type 1): no snapshot is created for a cleared alert."),
+         "on Corporate Website was cleared (notification type 1): no snapshot is created for a cleared alert.", rulebook_says=RULEBOOK_CLEARED),
     Body("alert_generic_agent.json", "custom", "no_snapshot", GENERIC + "; an agent notification: alert.type agent, no alert.test "
          "(ThousandEyes docs 'Custom Webhooks': custom webhooks carry agent notifications)",
          "(agent, custom webhook) on agent branch-office-ea-01: no snapshot: an agent notification concerns an agent, not a test"),
@@ -69,13 +74,15 @@ BODIES = [
     Body("alert_classic_trigger.json", "classic", "snapshot", CLASSIC + " (ALERT_NOTIFICATION_TRIGGER, testId a number, dateStart UTC)",
          SNAPSHOT_LINE % "d3c1b2a0-5e4f-4a6b-8c7d-9e0f1a2b3c4d", "281474976710709", "1234"),
     Body("alert_classic_clear.json", "classic", "cleared", CLASSIC + " (ALERT_NOTIFICATION_CLEAR, dateEnd)",
-         "on Internal DNS was cleared (eventType ALERT_NOTIFICATION_CLEAR): no snapshot is created for a cleared alert."),
+         "on Internal DNS was cleared (eventType ALERT_NOTIFICATION_CLEAR): no snapshot is created for a cleared alert.",
+         rulebook_says=RULEBOOK_CLEARED),
     Body("alert_classic_agent.json", "classic", "no_snapshot", CLASSIC + " (agent alert as captured: ALERT_NOTIFICATION_TRIGGER, type "
          "Agent, alert and agentAlert)", "(Agent, classic webhook) on agent branch-office-ea-01: no snapshot: an agent notification"),
     Body("alert_classic_agent_event_type.json", "classic", "no_snapshot", CLASSIC + " (agent alert with the documented "
          "AGENT_ALERT_NOTIFICATION_TRIGGER, agentAlert only)", "(Agent, classic webhook) on agent branch-office-ea-02: no snapshot"),
     Body("alert_classic_webhook_test.json", "classic", "no_snapshot", CLASSIC + " (WEBHOOK_TEST; the documents name the event type only, "
-         "so the body is the least it can be)", "ThousandEyes webhook test event (eventType WEBHOOK_TEST): no snapshot"),
+         "so the body is the least it can be)", "ThousandEyes webhook test event (eventType WEBHOOK_TEST): no snapshot",
+         rulebook_says="ThousandEyes webhook test event (eventType WEBHOOK_TEST): the webhook reaches this rulebook; no alert, so no playbook runs."),
 ]
 
 

@@ -23,7 +23,7 @@ from urllib.parse import quote
 
 import pytest
 
-from alert_events import PAYMENTS, WEBSITE, CraftedEvent, alert_for, payload, short_temp_dir
+from alert_events import BODIES, PAYMENTS, RULEBOOK_CLEARED, WEBSITE, CraftedEvent, alert_for, body_of, payload, short_temp_dir
 from harness import BIN, TOKEN
 from rulebook_harness import (
     RULEBOOK_VENV_HINT,
@@ -109,8 +109,9 @@ def test_cleared_alert_makes_nothing(rulebook, sim):
     rulebook.barrier()
 
     assert sim.snapshots() == [] and sim.requests() == []
-    # No rule matches a cleared alert: no playbook runs for it.
+    # No playbook runs for a cleared alert; the rulebook's output says it was ignored, and why.
     assert "cleared-alert" not in rulebook.log()
+    assert RULEBOOK_CLEARED in rulebook.log()
 
 
 @pytest.mark.parametrize("token", [None, "wrong-token-0123456789", "", "Basic"], ids=["missing", "wrong", "empty", "basic"])
@@ -205,3 +206,40 @@ def test_alerts_on_several_tests_beyond_the_quota_all_get_a_snapshot(rulebook, s
     assert re.search(r"\(waited [0-9.]+s for the API rate limit\)", rulebook.log())
     print("\nquota 2 per 10 s, used up by someone else: 4 alerts on 4 tests -> %d snapshots in %.1fs, none lost; waits for the "
           "quota: %s s; alert posted during a wait answered in %.2fs" % (len(made), elapsed, ", ".join(str(wait) for wait in waits), seconds))
+
+
+def test_every_kind_of_body_gets_its_outcome_and_nothing_is_dropped_silently(collections_path, simulator, sim, tmp_path):
+    # A rulebook of its own: the module's rulebook has already snapshotted some of these tests, and its throttle
+    # would (rightly) drop them for 15 minutes.
+    rulebook_available()
+    port = free_port()
+    book = Rulebook("snapshot_on_alert", collections_path, str(tmp_path), variables={"te_api_url": simulator.url, "webhook_port": port}, port=port)
+    try:
+        book.wait_ready()
+        for kind in BODIES:
+            assert book.post(body_of(kind, started_ago=3 * 3600))[0] == 200, kind
+        # A burst of classic triggers on the test just alerted on: coalesced like custom ones.
+        classic = [kind for kind in BODIES if kind.name == "alert_classic_trigger.json"][0]
+        for index in range(3):
+            again = body_of(classic, started_ago=600)
+            again["alert"]["alertId"] = "classic-burst-%d" % index
+            assert book.post(again)[0] == 200
+        # Something that is no ThousandEyes alert at all.
+        assert book.post({"hello": "world"})[0] == 200
+        book.barrier(timeout=240)
+        log = book.log()
+    finally:
+        book.stop()
+
+    expected = sorted((kind.test_id, kind.aid or "1234", False, 4) for kind in BODIES if kind.outcome == "snapshot")
+    made = sorted((snap["source_test_id"], snap["aid"] or "1234", snap["public"], snap["window_hours"]) for snap in sim.snapshots())
+    assert made == expected, log[-6000:]
+    for kind in BODIES:
+        assert kind.rulebook_says in log, "%s: %r not in the rulebook's output:\n%s" % (kind.name, kind.rulebook_says, log[-6000:])
+    assert log.count(RULEBOOK_CLEARED) == 2
+    assert "classic-burst" not in log, "a classic trigger within 15 minutes of another on its test must be coalesced"
+    assert "Event ignored: not a ThousandEyes alert notification this rulebook knows" in log
+    # Only the barrier's playbook run failed.
+    assert log.count("ansible_rulebook.action.run_playbook - ERROR - ") == 1, log[-6000:]
+    print("\n%d bodies (%d kinds of body) through the shipped rulebook: %d snapshots, every other one shown with its reason"
+          % (len(BODIES) + 4, len(BODIES), len(made)))
