@@ -111,13 +111,12 @@ def _shown(value, limit=80):
 def event_payload(variables):
     """The webhook body from the play's variables (ansible_eda.event.payload), or AlertEventError.
 
-    A body is an alert when it has an "alert" object (both kinds of webhook) or, for a classic webhook, an "agentAlert"
-    object or an eventType (its WEBHOOK_TEST event may carry no alert).
+    A body is an alert when it has an "alert" object (both kinds of webhook) or a classic webhook's eventType (its agent
+    alerts may carry "agentAlert" only, and its WEBHOOK_TEST event may carry no alert).
     """
     payload = _lookup(variables, "ansible_eda", "event", "payload")
     if not isinstance(payload, Mapping) or not (
-            isinstance(payload.get("alert"), Mapping) or isinstance(payload.get("agentAlert"), Mapping)
-            or (isinstance(payload.get("eventType"), str) and payload.get("eventType").strip())):
+            isinstance(payload.get("alert"), Mapping) or (isinstance(payload.get("eventType"), str) and payload.get("eventType").strip())):
         raise AlertEventError(
             "No ThousandEyes alert event: run this playbook from ansible-rulebook (run_playbook) or an Event-Driven Ansible "
             "controller job (run_job_template), or by hand with -e @event.json where the file holds %s." % EVENT_SHAPE)

@@ -236,6 +236,8 @@ def test_triggered_type_as_number_or_string(notification_type):
 @pytest.mark.parametrize("variables", [
     {}, {"ansible_eda": None}, {"ansible_eda": {"event": {}}}, {"ansible_eda": {"event": {"payload": "text"}}},
     {"ansible_eda": {"event": {"payload": {"type": "2"}}}}, {"ansible_eda": {"event": {"payload": {"type": "2", "alert": ["x"]}}}},
+    {"ansible_eda": {"event": {"payload": {"type": "2", "agentAlert": {"alertId": 1}}}}},
+    {"ansible_eda": {"event": {"payload": {"eventType": " ", "agentAlert": {"alertId": 1}}}}},
 ], ids=repr)
 def test_missing_event_says_how_to_give_one(variables):
     with pytest.raises(AlertEventError) as error:
