@@ -147,7 +147,7 @@ outcome:
   sample: snapshot
 alert_kind:
   description:
-    - What the alert is about, from its type: C(test) (a Cloud or Enterprise Agent test, or a type this collection does
+    - What the alert is about, from its type. C(test) (a Cloud or Enterprise Agent test, or a type this collection does
       not know), C(agent), C(device), C(endpoint) or C(outage).
   returned: success
   type: str
