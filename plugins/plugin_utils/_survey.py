@@ -41,8 +41,8 @@ TEXT_ANSWERS = {
     "te_api_version": "answer v7 or v6",
 }
 ID_ANSWERS = ("te_test_id", "te_aid")
-WHY_RETYPED = ("ansible-core 2.19 and later read extra variables tagged !unsafe, as AWX and Automation Platform write survey "
-               "answers, with YAML 1.1 types (12:30 becomes 750, 0123 becomes 83, yes becomes true, 2026-01-02 a date)")
+WHY_RETYPED = ("YAML 1.1 reads a plain value such as 12:30, 0123, yes or 2026-01-02 as 750, 83, true or a date, and ansible-core "
+               "2.19 and later do so even for extra variables tagged !unsafe, as AWX and Automation Platform write survey answers")
 
 
 class SurveyAnswers(object):

@@ -359,14 +359,19 @@ def test_a_title_that_yaml_11_would_retype_makes_a_snapshot_with_that_title(coll
 # ---------------------------------------------------------------- the workflow: snapshot, then post the link
 
 
-def run_workflow(collections_path, sim, tmp_path, **typed):
+def run_workflow(collections_path, sim, tmp_path, snapshot_extra_data=None, **typed):
     """The shipped workflow launched with these answers to its survey, node by node as AWX's task manager spawns them
-    (awx/main/scheduler/task_manager.py WorkflowManager: a success node runs only after its parent succeeded)."""
+    (awx/main/scheduler/task_manager.py WorkflowManager: a success node runs only after its parent succeeded).
+    With snapshot_extra_data, the workflow's survey is disabled and the snapshot node has that extra_data instead."""
     spec, workflow = survey_spec(), load(WORKFLOW)
-    accepted, errors = awx.accept_answers(spec, launch_form(spec, **typed))
-    assert errors == [], errors
-    workflow_vars = awx.job_extra_vars({}, spec, accepted)
     nodes = dict((node["identifier"], node) for node in workflow["workflow_nodes"])
+    if snapshot_extra_data is None:
+        accepted, errors = awx.accept_answers(spec, launch_form(spec, **typed))
+        assert errors == [], errors
+        workflow_vars = awx.job_extra_vars({}, spec, accepted)
+    else:
+        workflow_vars = {}
+        nodes["snapshot"]["extra_data"] = snapshot_extra_data
     assert [node["identifier"] for node in nodes["snapshot"]["related"]["success_nodes"]] == ["post"]
     assert nodes["snapshot"]["unified_job_template"]["name"] == "ThousandEyes snapshot"
     assert nodes["post"]["unified_job_template"]["name"] == "Post the evidence"
@@ -395,6 +400,15 @@ def test_the_shipped_workflow_hands_the_link_to_the_next_node(collections_path, 
     assert sim.snapshots()[0]["display_name"] == "12:30"
     assert post.status == "successful", post.runner_output
     assert "ThousandEyes evidence: %s (snapshot %s)" % (data["thousandeyes_snapshot_url"], data["thousandeyes_snapshot_id"]) in post.stdout
+
+
+def test_the_workflow_without_its_survey_takes_the_test_from_the_snapshot_nodes_extra_data(collections_path, sim, tmp_path):
+    # README section 5: extra_data on the node, for a variable the job template's survey asks; a variable it does not
+    # ask is dropped by AWX (te_aid here), the template not prompting for variables.
+    snapshot, post = run_workflow(collections_path, sim, tmp_path, snapshot_extra_data={"te_test_id": "281474976710709", "te_aid": "5678"})
+
+    check_job(snapshot, sim, "281474976710709", "1234", hours=4, public=False)
+    assert post.status == "successful" and "ThousandEyes evidence: http" in post.stdout, post.runner_output
 
 
 def test_a_workflow_launched_without_a_test_fails_in_the_snapshot_node_saying_what_is_missing(collections_path, sim, tmp_path):

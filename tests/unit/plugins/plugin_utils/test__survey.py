@@ -120,7 +120,8 @@ def test_a_retyped_text_answer_whose_text_is_unknown_is_refused(variable, arrive
     problems = SurveyAnswers(dict({"te_test_id": "281474976710706"} if variable != "te_test_name" else {}, **{variable: arrived})).problems
     assert len(problems) == 1, problems
     assert problems[0].startswith("Survey answer %s arrived as %s, not as text, and the text that was typed cannot be known: "
-                                  "ansible-core 2.19 and later read extra variables tagged !unsafe" % (variable, described))
+                                  "YAML 1.1 reads a plain value such as 12:30, 0123, yes or 2026-01-02 as 750, 83, true or a date, "
+                                  "and ansible-core 2.19 and later do so even for extra variables tagged !unsafe" % (variable, described))
     assert "no extra-vars file set it" in problems[0] and problems[0].endswith("or run the job with ansible-core 2.18 or earlier.")
 
 
