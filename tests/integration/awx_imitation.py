@@ -133,7 +133,8 @@ def survey_element_errors(element, data):
         if element.get("max") not in ("", None) and len(value) > int(element["max"]):
             errors.append("'%s' value %s is too large (must be no more than %s)." % (variable, value, element["max"]))
     elif element["type"] == "integer":
-        if type(value) is not int:
+        # AWX: type(value) != int, which a bool fails too.
+        if not isinstance(value, int) or isinstance(value, bool):
             return ["Value %s for '%s' expected to be an integer." % (value, variable)]
     elif element["type"] == "multiplechoice":
         # Exact match against the choices: 'True' is not the choice 'true'.

@@ -256,7 +256,7 @@ def check_job(job, sim, test_id, aid, hours=2, public=True):
 def test_job_with_a_v6_credential_filled_in(collections_path, sim, tmp_path):
     inputs = {"token": "simulator-basic-token", "username": "admin@example.com", "api_url": sim.url, "account_group_id": "5678",
               "api_version": "v6"}
-    job = AwxJob(str(tmp_path / "job"), collections_path, inputs, launched_extra_vars(**dict(BY_NAME, te_test_name="Lab DNS"))).run()
+    job = AwxJob(str(tmp_path / "job"), collections_path, inputs, launched_extra_vars(te_test_name="Lab DNS", te_hours="2", te_public="true")).run()
 
     data = check_job(job, sim, "281474976710722", "5678")
     assert data["thousandeyes_snapshot_expires"]
