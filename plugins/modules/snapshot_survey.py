@@ -24,6 +24,14 @@ description:
     variable and the allowed answers. Exactly one of C(te_test_id) and C(te_test_name) is required.
   - C(te_hours) takes the window lengths API v7 allows (1, 2, 4, 6, 12, 24 or 48; API v6 also 96). C(te_public) takes
     V(true)/V(false), V(yes)/V(no), V(on)/V(off) or V(1)/V(0), in any case.
+  - AWX writes survey answers as extra variables tagged C(!unsafe), and ansible-core 2.19 and later give those YAML 1.1
+    types (V(12:30) arrives as 750, V(0123) as 83, V(yes) as true, V(2026-01-02) as a date, V(null) as nothing). An
+    answer that arrived as anything but text is read again, as written, from the C(-e @file) that set it, and that text
+    is used when ansible-core's typing of it gives exactly what arrived. So answers reach the snapshot as typed.
+  - Where that text cannot be known (the value was set as YAML outside a file, or the file cannot be read again), a
+    title, test name, API URL or API version that is not text fails the task naming the variable, what arrived, why,
+    and what to do. A whole number set outside a file is taken as an ID; a number for C(te_hours) and a boolean for
+    C(te_public) are used as they are.
   - Runs in the controller; it makes no request and changes nothing.
   - The playbook C(cisco.thousandeyes.create_snapshot) uses it.
 author:

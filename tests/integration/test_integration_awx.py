@@ -3,10 +3,12 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-# AWX / Automation Platform: the custom credential type extensions/awx/credential_type.yml, and a job as AWX
-# runs it: ansible-runner with a private data directory whose env/envvars hold what the credential type
-# injects (its injector templates rendered the way AWX renders them), env/extravars the survey answers
-# (strings), project/ the playbook and inventory/ AWX's localhost, against the API simulator.
+# AWX / Automation Platform: the custom credential type extensions/awx/credential_type.yml, the survey
+# extensions/awx/survey_spec.yml and the workflow extensions/awx/workflow.yml, and jobs as AWX runs them:
+# ansible-runner with a private data directory whose env/envvars hold what the credential type injects (its
+# injector templates rendered the way AWX renders them), env/extravars the job's extra vars as AWX combines and
+# writes them (awx_imitation.py: the survey's rules, its defaults, safe_dump with !unsafe, a workflow node's
+# artifacts), project/ the playbook and inventory/ AWX's localhost, against the API simulator.
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
@@ -19,22 +21,55 @@ import shutil
 import subprocess
 import sys
 
+import pytest
 import yaml
 from jinja2 import StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+import awx_imitation as awx
+from alert_events import WEBSITE
 from harness import BIN, REPO_ROOT
 
 AWX_DIR = os.path.join(REPO_ROOT, "extensions", "awx")
 CREDENTIAL_TYPE = os.path.join(AWX_DIR, "credential_type.yml")
 CREATE_SNAPSHOT = os.path.join(REPO_ROOT, "playbooks", "create_snapshot.yml")
+SURVEY_SPEC = os.path.join(AWX_DIR, "survey_spec.yml")
+WORKFLOW = os.path.join(AWX_DIR, "workflow.yml")
+POST_EVIDENCE = os.path.join(AWX_DIR, "post_evidence.yml")
+WRAPPER = "---\n- import_playbook: cisco.thousandeyes.create_snapshot\n"
 ANSIBLE_RUNNER = os.path.join(BIN, "ansible-runner")
 ENV_NAME = re.compile(r"^[a-zA-Z_]+[a-zA-Z0-9_]*$")
 
 
-def credential_type():
-    with open(CREDENTIAL_TYPE) as handle:
+def load(path):
+    with open(path) as handle:
         return yaml.safe_load(handle)
+
+
+def credential_type():
+    return load(CREDENTIAL_TYPE)
+
+
+def survey_spec():
+    """The shipped survey, as AWX stores it once its checks pass."""
+    spec = load(SURVEY_SPEC)
+    assert awx.survey_spec_errors(spec) == []
+    return spec
+
+
+def launch_form(spec, **typed):
+    """The answers AWX's launch form sends: each question pre-filled with its default, then what the user typed."""
+    answers = dict((element["variable"], element["default"]) for element in spec["spec"] if "default" in element)
+    answers.update(typed)
+    return answers
+
+
+def launched_extra_vars(**typed):
+    """The extra vars of a job launched from the "ThousandEyes snapshot" job template with these answers."""
+    spec = survey_spec()
+    accepted, errors = awx.accept_answers(spec, launch_form(spec, **typed))
+    assert errors == [], errors
+    return awx.job_extra_vars({}, spec, accepted)
 
 
 def module_environment_names(collections_path):
@@ -120,10 +155,11 @@ def test_blank_optional_inputs_render_as_empty_strings_or_the_module_defaults():
 class AwxJob(object):
     """A private data directory laid out as AWX lays it out for a job, run with ansible-runner."""
 
-    def __init__(self, directory, collections_path, credential_inputs, survey, playbook="create_snapshot.yml", project_files=None):
+    def __init__(self, directory, collections_path, credential_inputs, extra_vars, playbook="create_snapshot.yml", project_files=None,
+                 job_id=1, template_name="ThousandEyes snapshot"):
         self.directory = directory
-        self.ident = "job-1"
-        self.injected = render_injectors(credential_type(), credential_inputs)
+        self.ident = str(job_id)
+        self.injected = render_injectors(credential_type(), credential_inputs) if credential_inputs else {}
         envvars = dict(self.injected)
         envvars.update({
             "ANSIBLE_COLLECTIONS_PATH": collections_path,
@@ -135,7 +171,8 @@ class AwxJob(object):
         os.makedirs(os.path.join(directory, "project"))
         os.makedirs(os.path.join(directory, "inventory"))
         self._write("env/envvars", envvars)
-        self._write("env/extravars", survey)
+        with open(os.path.join(directory, "env", "extravars"), "w") as handle:
+            handle.write(awx.extravars_file(extra_vars, job_id, template_name))
         # AWX's "Demo Inventory": localhost, local connection, the Python that runs ansible-playbook.
         self._write("inventory/hosts", {"all": {"hosts": {"localhost": {
             "ansible_connection": "local", "ansible_python_interpreter": "{{ ansible_playbook_python }}"}}}})
@@ -195,7 +232,8 @@ class AwxJob(object):
         return json.loads(facts["__payload__"]) if "__payload__" in facts else facts
 
 
-SURVEY_BY_NAME = {"te_test_name": "Corporate Website", "te_test_id": "", "te_hours": "2", "te_public": "true", "te_display_name": ""}
+# What a user types in the launch form: a public 2-hour snapshot of a test given by name.
+BY_NAME = {"te_test_name": "Corporate Website", "te_hours": "2", "te_public": "true"}
 
 
 def check_job(job, sim, test_id, aid, hours=2, public=True):
@@ -218,7 +256,7 @@ def check_job(job, sim, test_id, aid, hours=2, public=True):
 def test_job_with_a_v6_credential_filled_in(collections_path, sim, tmp_path):
     inputs = {"token": "simulator-basic-token", "username": "admin@example.com", "api_url": sim.url, "account_group_id": "5678",
               "api_version": "v6"}
-    job = AwxJob(str(tmp_path / "job"), collections_path, inputs, dict(SURVEY_BY_NAME, te_test_name="Lab DNS")).run()
+    job = AwxJob(str(tmp_path / "job"), collections_path, inputs, launched_extra_vars(te_test_name="Lab DNS", te_hours="2", te_public="true")).run()
 
     data = check_job(job, sim, "281474976710722", "5678")
     assert data["thousandeyes_snapshot_expires"]
@@ -227,7 +265,7 @@ def test_job_with_a_v6_credential_filled_in(collections_path, sim, tmp_path):
 
 def test_job_with_a_v7_credential_and_an_account_group(collections_path, sim, tmp_path):
     inputs = {"token": "simulator-token", "username": "", "api_url": sim.url, "account_group_id": "1234", "api_version": "v7"}
-    job = AwxJob(str(tmp_path / "job"), collections_path, inputs, SURVEY_BY_NAME).run()
+    job = AwxJob(str(tmp_path / "job"), collections_path, inputs, launched_extra_vars(**BY_NAME)).run()
 
     check_job(job, sim, "281474976710708", "1234")
     assert sim.posts()[0]["headers"]["Authorization"] == "Bearer ***"
@@ -235,8 +273,7 @@ def test_job_with_a_v7_credential_and_an_account_group(collections_path, sim, tm
 
 def test_job_with_only_token_and_url_by_test_id_private(collections_path, sim, tmp_path):
     inputs = {"token": "simulator-token", "api_url": sim.url}
-    survey = {"te_test_id": "281474976710709", "te_hours": "4", "te_public": "false"}
-    job = AwxJob(str(tmp_path / "job"), collections_path, inputs, survey).run()
+    job = AwxJob(str(tmp_path / "job"), collections_path, inputs, launched_extra_vars(te_test_id="281474976710709")).run()
 
     data = check_job(job, sim, "281474976710709", "1234", hours=4, public=False)
     # A private snapshot does not expire (null; ansible-core 2.16 templates it as an empty string).
@@ -246,11 +283,10 @@ def test_job_with_only_token_and_url_by_test_id_private(collections_path, sim, t
 def test_job_running_the_collection_playbook_from_a_project_wrapper(collections_path, sim, tmp_path):
     # A project needs no copy of the playbook: a one-line wrapper imports the collection's (AWX lists a project
     # file as a playbook when a line starts with hosts:, include or import_playbook:).
-    wrapper = "---\n- import_playbook: cisco.thousandeyes.create_snapshot\n"
     inputs = {"token": "simulator-basic-token", "username": "admin@example.com", "api_url": sim.url, "account_group_id": "1234",
               "api_version": "v6"}
-    job = AwxJob(str(tmp_path / "job"), collections_path, inputs, SURVEY_BY_NAME, playbook="thousandeyes_snapshot.yml",
-                 project_files={"thousandeyes_snapshot.yml": wrapper}).run()
+    job = AwxJob(str(tmp_path / "job"), collections_path, inputs, launched_extra_vars(**BY_NAME), playbook="thousandeyes_snapshot.yml",
+                 project_files={"thousandeyes_snapshot.yml": WRAPPER}).run()
 
     check_job(job, sim, "281474976710708", "1234")
 
@@ -258,11 +294,131 @@ def test_job_running_the_collection_playbook_from_a_project_wrapper(collections_
 def test_job_fails_cleanly_with_a_wrong_token(collections_path, sim, tmp_path):
     inputs = {"token": "wrong-basic-token", "username": "admin@example.com", "api_url": sim.url, "account_group_id": "1234",
               "api_version": "v6"}
-    job = AwxJob(str(tmp_path / "job"), collections_path, inputs, SURVEY_BY_NAME).run()
+    job = AwxJob(str(tmp_path / "job"), collections_path, inputs, launched_extra_vars(**BY_NAME)).run()
 
     assert job.status == "failed", job.runner_output
     assert "HTTP 401" in job.stdout or "401" in job.stdout
     assert sim.snapshots() == [] and "wrong-basic-token" not in job.stdout
+
+
+# ---------------------------------------------------------------- the survey, and answers as AWX writes them
+
+
+def test_the_shipped_survey_passes_awxs_checks_asks_what_the_playbook_reads_and_is_private_by_default(collections_path):
+    if collections_path not in sys.path:
+        sys.path.insert(0, collections_path)
+    from ansible_collections.cisco.thousandeyes.plugins.plugin_utils._survey import SURVEY_OPTIONS  # pylint: disable=import-outside-toplevel
+    spec = load(SURVEY_SPEC)
+    assert awx.survey_spec_errors(spec) == []
+    questions = dict((element["variable"], element) for element in spec["spec"])
+    assert list(questions) == ["te_test_name", "te_test_id", "te_hours", "te_public", "te_display_name"]
+    assert set(questions) <= set(variable for variable, unused in SURVEY_OPTIONS)
+    # Only the keys of AWX's survey form: no stray key (a comma in a flow mapping once split a question in two).
+    for element in spec["spec"]:
+        assert set(element) <= {"question_name", "question_description", "variable", "type", "required", "default", "choices", "min", "max"}
+    assert (questions["te_public"]["choices"], questions["te_public"]["default"]) == ("false\ntrue", "false")
+    assert (questions["te_hours"]["choices"].split("\n"), questions["te_hours"]["default"]) == (["1", "2", "4", "6", "12", "24", "48"], "4")
+    assert questions["te_hours"]["question_name"] == "Window in hours, ending now"
+    # Neither way of naming the test is required: a job needs one of them, which snapshot_survey checks.
+    assert not questions["te_test_name"]["required"] and not questions["te_test_id"]["required"]
+
+
+@pytest.mark.parametrize("change, error", [
+    ({"default": "true\nfalse"}, "Multiple Choice (Single Select) can only have one default value."),
+    ({"default": "yes"}, "Default choice must be answered from the choices listed."),
+    ({"required": "true"}, "'required' in survey question 3 expected to be boolean."),
+    ({"variable": "te_hours"}, "'variable' 'te_hours' duplicated in survey question 3."),
+    ({"type": "boolean"}, "'boolean' in survey question 3 is not one of 'text, textarea, password, multiplechoice, multiselect, integer, "
+                          "float' allowed question types."),
+], ids=["two defaults", "default not a choice", "required as text", "duplicate variable", "unknown type"])
+def test_awxs_survey_checks_refuse_what_awx_refuses(change, error):
+    spec = load(SURVEY_SPEC)
+    spec["spec"][3].update(change)
+    assert error in awx.survey_spec_errors(spec)
+
+
+def test_awx_refuses_a_launch_whose_choice_is_not_exactly_one_of_the_choices():
+    spec = survey_spec()
+    accepted, errors = awx.accept_answers(spec, launch_form(spec, te_test_name="Corporate Website", te_public="True"))
+    assert errors == ["Value True for 'te_public' expected to be one of ['false', 'true']."]
+
+
+@pytest.mark.parametrize("title", ["12:30", "2026-01-02", "1.10", "Yes", "null", "0123"])
+def test_a_title_that_yaml_11_would_retype_makes_a_snapshot_with_that_title(collections_path, sim, tmp_path, title):
+    # AWX writes `!unsafe '12:30'`; ansible-core 2.19 and later hand the playbook 750 (2.16 to 2.18: '12:30').
+    inputs = {"token": "simulator-token", "api_url": sim.url, "account_group_id": "1234"}
+    job = AwxJob(str(tmp_path / "job"), collections_path, inputs, launched_extra_vars(te_test_id=WEBSITE, te_display_name=title)).run()
+
+    with open(os.path.join(job.directory, "env", "extravars")) as handle:
+        assert "!unsafe 'te_display_name': !unsafe '%s'" % title in handle.read()
+    assert job.status == "successful", job.runner_output
+    created = sim.snapshots()
+    assert [(snapshot["display_name"], snapshot["source_test_id"]) for snapshot in created] == [(title, WEBSITE)]
+
+
+# ---------------------------------------------------------------- the workflow: snapshot, then post the link
+
+
+def run_workflow(collections_path, sim, tmp_path, snapshot_extra_data=None, **typed):
+    """The shipped workflow launched with these answers to its survey, node by node as AWX's task manager spawns them
+    (awx/main/scheduler/task_manager.py WorkflowManager: a success node runs only after its parent succeeded).
+    With snapshot_extra_data, the workflow's survey is disabled and the snapshot node has that extra_data instead."""
+    spec, workflow = survey_spec(), load(WORKFLOW)
+    nodes = dict((node["identifier"], node) for node in workflow["workflow_nodes"])
+    if snapshot_extra_data is None:
+        accepted, errors = awx.accept_answers(spec, launch_form(spec, **typed))
+        assert errors == [], errors
+        workflow_vars = awx.job_extra_vars({}, spec, accepted)
+    else:
+        workflow_vars = {}
+        nodes["snapshot"]["extra_data"] = snapshot_extra_data
+    assert [node["identifier"] for node in nodes["snapshot"]["related"]["success_nodes"]] == ["post"]
+    assert nodes["snapshot"]["unified_job_template"]["name"] == "ThousandEyes snapshot"
+    assert nodes["post"]["unified_job_template"]["name"] == "Post the evidence"
+
+    inputs = {"token": "simulator-token", "api_url": sim.url, "account_group_id": "1234"}
+    runtime = awx.workflow_node_extra_vars(spec, nodes["snapshot"].get("extra_data", {}), [], workflow_vars)
+    snapshot = AwxJob(str(tmp_path / "snapshot"), collections_path, inputs, awx.job_extra_vars({}, spec, runtime), playbook="thousandeyes_snapshot.yml",
+                      project_files={"thousandeyes_snapshot.yml": WRAPPER}, job_id=11).run()
+    if snapshot.status != "successful":
+        return snapshot, None
+    artifacts = awx.job_artifacts([event for event in snapshot.events() if event["event"] == "playbook_on_stats"][0]["event_data"])
+    # "Post the evidence" has no survey and does not prompt for variables.
+    no_survey = {"spec": []}
+    runtime = awx.workflow_node_extra_vars(no_survey, nodes["post"].get("extra_data", {}), [artifacts], workflow_vars)
+    with open(POST_EVIDENCE) as handle:
+        post = AwxJob(str(tmp_path / "post"), collections_path, None, awx.job_extra_vars({}, no_survey, runtime), playbook="post_evidence.yml",
+                      project_files={"post_evidence.yml": handle.read()}, job_id=12, template_name="Post the evidence").run()
+    return snapshot, post
+
+
+def test_the_shipped_workflow_hands_the_link_to_the_next_node(collections_path, sim, tmp_path):
+    snapshot, post = run_workflow(collections_path, sim, tmp_path, te_test_name="Corporate Website", te_display_name="12:30")
+
+    # The survey's defaults: a private 4-hour snapshot.
+    data = check_job(snapshot, sim, WEBSITE, "1234", hours=4, public=False)
+    assert sim.snapshots()[0]["display_name"] == "12:30"
+    assert post.status == "successful", post.runner_output
+    assert "ThousandEyes evidence: %s (snapshot %s)" % (data["thousandeyes_snapshot_url"], data["thousandeyes_snapshot_id"]) in post.stdout
+
+
+def test_the_workflow_without_its_survey_takes_the_test_from_the_snapshot_nodes_extra_data(collections_path, sim, tmp_path):
+    # README section 5: extra_data on the node, for a variable the job template's survey asks; a variable it does not
+    # ask is dropped by AWX (te_aid here), the template not prompting for variables.
+    snapshot, post = run_workflow(collections_path, sim, tmp_path, snapshot_extra_data={"te_test_id": "281474976710709", "te_aid": "5678"})
+
+    check_job(snapshot, sim, "281474976710709", "1234", hours=4, public=False)
+    assert post.status == "successful" and "ThousandEyes evidence: http" in post.stdout, post.runner_output
+
+
+def test_a_workflow_launched_without_a_test_fails_in_the_snapshot_node_saying_what_is_missing(collections_path, sim, tmp_path):
+    # AWX does not hold a workflow's jobs to their job template's required answers: the job itself must say it.
+    snapshot, post = run_workflow(collections_path, sim, tmp_path)
+
+    assert snapshot.status == "failed" and post is None
+    assert ("Survey: give exactly one of te_test_id (the test's ID) and te_test_name (its exact name); neither is given."
+            in snapshot.stdout), snapshot.stdout
+    assert sim.requests() == []
 
 
 # ---------------------------------------------------------------- load_credential_type.yml
@@ -300,3 +456,47 @@ def test_load_playbook_sends_the_definition_untemplated(runner, tmp_path):
     assert received["injectors"] == definition["injectors"] and received["inputs"] == definition["inputs"]
     assert (received["name"], received["kind"], received["state"]) == ("ThousandEyes API", "cloud", "present")
     assert "Credential type 'ThousandEyes API' is created or updated (id 7)." in output
+
+
+# ---------------------------------------------------------------- load_templates.yml
+
+
+STUB_TEMPLATE_MODULE = '''#!/usr/bin/python
+from ansible.module_utils.basic import AnsibleModule
+
+
+def main():
+    module = AnsibleModule(argument_spec=dict(
+        name=dict(), description=dict(), organization=dict(), inventory=dict(), project=dict(), playbook=dict(),
+        credentials=dict(type="list", elements="str"), survey_enabled=dict(type="bool"), survey_spec=dict(type="dict"),
+        workflow_nodes=dict(type="list", elements="dict"), state=dict()), supports_check_mode=True)
+    module.exit_json(changed=True, id=len(module.params["name"]), received=module.params)
+
+
+main()
+'''
+
+
+def test_load_templates_sends_the_shipped_survey_and_workflow_untemplated(runner, tmp_path):
+    # Stand-ins for awx.awx.job_template and awx.awx.workflow_job_template that return what they were given.
+    module_dir = tmp_path / "stub-collections" / "ansible_collections" / "awx" / "awx" / "plugins" / "modules"
+    module_dir.mkdir(parents=True)
+    for name in ("job_template.py", "workflow_job_template.py"):
+        (module_dir / name).write_text(STUB_TEMPLATE_MODULE)
+    env = runner.environment(extra={"ANSIBLE_COLLECTIONS_PATH": str(tmp_path / "stub-collections")})
+    completed = subprocess.run([os.path.join(BIN, "ansible-playbook"), os.path.join(AWX_DIR, "load_templates.yml"), "-i", "localhost,", "-v",
+                                "-e", "te_awx_project=Evidence"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               universal_newlines=True, timeout=300, check=False)
+    output = completed.stdout + completed.stderr
+
+    assert completed.returncode == 0, output
+    received = [json.loads(found)["received"] for found in re.findall(r'^changed: \[localhost\] => (\{.*\})$', output, re.MULTILINE)]
+    snapshot, post, workflow = received
+    assert snapshot["survey_spec"] == load(SURVEY_SPEC) and snapshot["survey_enabled"] is True
+    assert (snapshot["name"], snapshot["playbook"], snapshot["project"], snapshot["credentials"], snapshot["inventory"]) == (
+        "ThousandEyes snapshot", "thousandeyes_snapshot.yml", "Evidence", ["ThousandEyes production"], "Demo Inventory")
+    assert (post["name"], post["playbook"], post["survey_spec"]) == ("Post the evidence", "post_evidence.yml", None)
+    shipped = load(WORKFLOW)
+    assert workflow["workflow_nodes"] == shipped["workflow_nodes"] and workflow["survey_spec"] == load(SURVEY_SPEC)
+    assert (workflow["name"], workflow["survey_enabled"], workflow["organization"]) == ("ThousandEyes evidence", True, "Default")
+    assert "workflow 'ThousandEyes evidence' (id 21)" in output

@@ -123,3 +123,17 @@ def test_a_template_in_any_other_answer_is_never_run(runner, sim, tmp_path, vari
     # A template is not a valid answer for a number, a choice or a URL, and as a test name it names no test.
     assert result.rc != 0
     assert sim.posts() == []
+
+
+@pytest.mark.parametrize("extra_vars, variable, arrived", [
+    ('{"te_display_name": 12:30}', "te_display_name", "the number 750"),
+    ('{"te_test_name": 2026-01-02}', "te_test_name", "the date 2026-01-02"),
+    ('{"te_test_name": yes}', "te_test_name", "the boolean true"),
+], ids=["title 12:30", "name as a date", "name yes"])
+def test_a_text_answer_that_arrives_retyped_with_its_text_unknown_fails_before_any_request(runner, sim, extra_vars, variable, arrived):
+    # Plain YAML scalars in an inline -e are YAML 1.1-typed on every core; their text is not kept anywhere.
+    result = create_snapshot(runner, "-e", extra_vars, te_test_name="Corporate Website")
+
+    assert result.rc != 0
+    assert "Survey answer %s arrived as %s, not as text, and the text that was typed cannot be known" % (variable, arrived) in result.output, result.output
+    assert sim.requests() == []

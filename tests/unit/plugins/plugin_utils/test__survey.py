@@ -6,6 +6,8 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import datetime
+
 import pytest
 
 from ansible_collections.cisco.thousandeyes.plugins.plugin_utils._survey import SurveyAnswers
@@ -99,3 +101,72 @@ def test_template_text_is_kept_as_it_is():
     title = "{{ lookup('pipe', 'id') }} {% raw %}"
     answers = survey(te_display_name=title)
     assert answers.problems == [] and answers.options["display_name"] == title
+
+
+# ---------------------------------------------------------------- answers that ansible-core 2.19+ retyped
+# The values below are what ansible-core 2.19.14 and 2.21.5 hand a task for answers AWX writes as `!unsafe '<text>'`
+# (awx/main/utils/safe_yaml.py safe_dump, via awx/main/tasks/jobs.py RunJob.build_extra_vars_file), as measured.
+
+
+@pytest.mark.parametrize("variable, arrived, described", [
+    ("te_display_name", 750, "the number 750"),
+    ("te_display_name", 1.1, "the number 1.1"),
+    ("te_display_name", True, "the boolean true"),
+    ("te_display_name", datetime.date(2026, 1, 2), "the date 2026-01-02"),
+    ("te_test_name", 2024, "the number 2024"),
+    ("te_api_version", 7, "the number 7"),
+])
+def test_a_retyped_text_answer_whose_text_is_unknown_is_refused(variable, arrived, described):
+    problems = SurveyAnswers(dict({"te_test_id": "281474976710706"} if variable != "te_test_name" else {}, **{variable: arrived})).problems
+    assert len(problems) == 1, problems
+    assert problems[0].startswith("Survey answer %s arrived as %s, not as text, and the text that was typed cannot be known: "
+                                  "YAML 1.1 reads a plain value such as 12:30, 0123, yes or 2026-01-02 as 750, 83, true or a date, "
+                                  "and ansible-core 2.19 and later do so even for extra variables tagged !unsafe" % (variable, described))
+    assert "no extra-vars file set it" in problems[0] and problems[0].endswith("or run the job with ansible-core 2.18 or earlier.")
+
+
+def test_the_refusal_says_what_to_do_for_each_text_answer():
+    assert "give the test's ID in te_test_id instead" in SurveyAnswers({"te_test_name": 750}).problems[0]
+    assert "add a word to the title" in survey(te_display_name=750).problems[0]
+
+
+def test_a_retyped_answer_is_taken_back_as_typed_when_its_file_gives_the_text():
+    answers = SurveyAnswers({"te_test_id": 83, "te_display_name": 750, "te_hours": 4, "te_public": True, "te_aid": None},
+                            texts={"te_test_id": "0123", "te_display_name": "12:30", "te_hours": "04", "te_public": "Yes", "te_aid": ""})
+    assert answers.problems == []
+    assert (answers.options["test_id"], answers.options["display_name"], answers.options["hours"], answers.options["public"],
+            answers.options["aid"]) == ("0123", "12:30", 4, True, None)
+
+
+def test_a_null_answer_is_the_text_null_when_its_file_says_so():
+    answers = SurveyAnswers(dict(BY_NAME, te_display_name=None), texts={"te_display_name": "null"})
+    assert answers.problems == [] and answers.options["display_name"] == "null"
+
+
+def test_a_file_text_that_does_not_give_the_value_is_not_used():
+    # The text must type to exactly the value the task got; otherwise another source set it, and it is not known.
+    problems = SurveyAnswers(dict(BY_NAME, te_display_name=751), texts={"te_display_name": "12:30"}).problems
+    assert len(problems) == 1 and "the extra-vars file that set it cannot be read again" in problems[0]
+
+
+@pytest.mark.parametrize("texts", [{"te_test_id": None}, {}], ids=["file unreadable", "not from a file"])
+def test_an_id_that_arrived_as_a_number(texts):
+    answers = SurveyAnswers({"te_test_id": 83}, texts=texts)
+    if texts:
+        # From a file that cannot be read again: 83 may have been typed as 0123 (octal in YAML 1.1).
+        assert len(answers.problems) == 1 and "Survey answer te_test_id arrived as the number 83" in answers.problems[0]
+        assert "give the ID as digits only, with no leading zero" in answers.problems[0]
+    else:
+        # Set as a number by the user (JSON extra vars, playbook vars): that number is the ID.
+        assert answers.problems == [] and answers.options["test_id"] == "83"
+
+
+@pytest.mark.parametrize("arrived", [True, 1.5, -3, datetime.date(2026, 1, 2)])
+def test_an_id_that_arrived_as_anything_but_a_whole_number_is_refused(arrived):
+    problems = SurveyAnswers({"te_test_id": arrived}).problems
+    assert problems and problems[0].startswith("Survey answer te_test_id arrived as ")
+
+
+def test_unambiguous_numbers_and_booleans_are_used_as_they_arrived():
+    answers = survey(te_hours=12, te_public=False)
+    assert answers.problems == [] and (answers.options["hours"], answers.options["public"]) == (12, False)
