@@ -23,6 +23,25 @@ from ansible_collections.cisco.thousandeyes.plugins.module_utils._client import 
 from ansible_collections.cisco.thousandeyes.plugins.plugin_utils._controller_module import ControllerModule, ModuleExit
 
 
+# Variables a process reads only when it starts: OpenSSL's configuration, providers and CPU flags (OPENSSL_CONF,
+# OPENSSL_MODULES, OPENSSL_ia32cap, ...), the dynamic loader's (LD_PRELOAD, LD_LIBRARY_PATH) and the interpreter's
+# (PYTHONPATH, PYTHONWARNINGS, ...). Laid over os.environ in the running controller they do nothing; the module's new
+# process honours them, so a task that sets one runs the module path. SSL_CERT_DIR is here because OpenSSL consults
+# that directory lazily, during verification, in ways that differ between its versions. SSL_CERT_FILE is not:
+# OpenSSL reads it each time a TLS context loads its default paths, so the controller path honours it already.
+PROCESS_START_PREFIXES = ("OPENSSL_", "LD_", "PYTHON")
+PROCESS_START_NAMES = ("SSL_CERT_DIR",)
+
+
+def process_start_variables(environment):
+    """The names in a task's environment that only a new process would honour, and that differ from this one's."""
+    return sorted(
+        str(name) for name, value in environment.items()
+        if (str(name).startswith(PROCESS_START_PREFIXES) or str(name) in PROCESS_START_NAMES)
+        and os.environ.get(str(name)) != str(value)
+    )
+
+
 class LocalFirstAction(NormalAction):
     """Subclasses give the module's logic (logic(): a ThousandEyesModule on a module) and its argument spec."""
 
@@ -35,11 +54,12 @@ class LocalFirstAction(NormalAction):
     def run(self, tmp=None, task_vars=None):
         if not self.runs_in_controller():
             return super(LocalFirstAction, self).run(tmp, task_vars)
-        result = {}
-        environment = {}
         # The task's environment keyword, as the module process would get it: it feeds the options' environment
         # fallbacks and what requests reads (proxies, CA bundles).
-        self._compute_environment_string(environment)
+        environment = task_environment_of(self)
+        if process_start_variables(environment):
+            return super(LocalFirstAction, self).run(tmp, task_vars)
+        result = {}
         # Python warnings (urllib3's, say) would be written to this worker's stderr. A module's go to its own stderr,
         # which the task never shows; here the write can block for good (ansible-core 2.16 guards stderr with a lock
         # that a worker inherits, possibly held, from its parent).
@@ -62,6 +82,19 @@ class LocalFirstAction(NormalAction):
             and not self._play_context.become
             and not self._task.async_val
         )
+
+
+def task_environment_of(action):
+    """The task's environment keyword, templated and merged (play, block, task), as a dict.
+
+    ansible-core has no public API for it: ActionBase._compute_environment_string(raw_environment_out) is what
+    core's own action plugins call, and the only place the merging and templating rules live. Checked on
+    ansible-core 2.16, 2.17, 2.18, 2.19, 2.20 and 2.21 (same signature, and it fills the dict it is given);
+    tests/unit/plugins/plugin_utils/test__local_first_action.py fails if that changes.
+    """
+    environment = {}
+    action._compute_environment_string(environment)
+    return environment
 
 
 def module_arguments(args):

@@ -247,3 +247,81 @@ def test_a_vaulted_token_works_and_stays_hidden_both_ways(runner, sim, tmp_path,
     assert played["vaulted"]["changed"] and len(sim.snapshots()) == 1
     assert "simulator-token" not in played.output
     assert ran_as_module(played.output, "snapshot") is (path == "module")
+
+
+# An OpenSSL configuration that only a process starting with it honours: TLS signatures limited to Ed25519, which the
+# simulator's RSA certificate cannot give, so the handshake fails. (The system_default section is how OpenSSL 1.1.1
+# and 3 apply settings to every TLS context: https://docs.openssl.org/3.0/man5/config/, "SSL Configuration Module".)
+STRICT_OPENSSL_CONF = """openssl_conf = openssl_init
+
+[openssl_init]
+ssl_conf = ssl_sect
+
+[ssl_sect]
+system_default = system_default_sect
+
+[system_default_sect]
+SignatureAlgorithms = ed25519
+"""
+
+OPENSSL_PLAY = """---
+- name: A per-task OpenSSL setting
+  hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: Without it
+      cisco.thousandeyes.test_info:
+        api_url: "{{ te_api_url }}"
+        ca_path: "{{ te_ca }}"
+      register: te_plain
+
+    - name: With OPENSSL_CONF in the task's environment
+      cisco.thousandeyes.test_info:
+        api_url: "{{ te_api_url }}"
+        ca_path: "{{ te_ca }}"
+      environment:
+        OPENSSL_CONF: "{{ te_openssl_conf }}"
+      register: te_openssl
+      ignore_errors: true
+
+    - name: Keep the results
+      ansible.builtin.copy:
+        content: "{{ item.value | to_json }}"
+        dest: "{{ te_results_dir }}/{{ item.key }}.json"
+        mode: "0600"
+      loop: "{{ {'plain': te_plain, 'openssl': te_openssl} | dict2items }}"
+      loop_control:
+        label: "{{ item.key }}"
+"""
+
+
+@pytest.fixture(scope="module")
+def openssl_conf_both_ways(collections_path, tls_simulator, certificates, tmp_path_factory):
+    outcome = {}
+    for path in PATHS:
+        work = tmp_path_factory.mktemp("openssl-%s" % path)
+        (work / "strict-openssl.cnf").write_text(STRICT_OPENSSL_CONF)
+        playbook = work / "openssl.yml"
+        playbook.write_text(OPENSSL_PLAY)
+        runner = PlaybookRunner(collections_path, tls_simulator.url, str(work))
+        outcome[path] = runner.run(None, {"te_ca": certificates["ca"], "te_openssl_conf": str(work / "strict-openssl.cnf")},
+                                   playbook_path=str(playbook), inventory=inventory(work, path), verbosity=3,
+                                   env={"ANSIBLE_CONNECTION_PLUGINS": CONNECTION_PLUGINS})
+    return outcome
+
+
+@pytest.mark.parametrize("path", sorted(PATHS))
+def test_openssl_conf_in_the_task_environment_is_honoured_both_ways(openssl_conf_both_ways, path):
+    played = openssl_conf_both_ways[path]
+    assert played.rc == 0, played.output[-5000:]
+    assert not played["plain"].get("failed"), played["plain"]
+    openssl = played["openssl"]
+    assert openssl["failed"] and openssl["msg"].startswith("TLS connection to https://127.0.0.1:"), openssl
+    assert "HANDSHAKE_FAILURE" in openssl["msg"].upper(), openssl["msg"]
+    # The controller cannot apply OPENSSL_CONF to the OpenSSL it has already set up: that task ran as a module.
+    assert ran_as_module(played.output, "test_info")
+
+
+def test_openssl_conf_gives_the_same_result_both_ways(openssl_conf_both_ways):
+    controller, module = (normalised(openssl_conf_both_ways[path]["openssl"]) for path in ("controller", "module"))
+    assert controller == module
