@@ -19,6 +19,7 @@ import traceback
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._api_errors import (
     ThousandEyesAPIError,
     error_message,
+    lone_surrogate_at,
     parse_error_body,
 )
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._version import COLLECTION_VERSION
@@ -261,7 +262,7 @@ class ApiClient(object):
         if not response.content:
             return {}
         try:
-            return response.json()
+            data = response.json()
         except ValueError:
             parsed = parse_error_body(response.text)
             raise ThousandEyesAPIError(
@@ -269,6 +270,14 @@ class ApiClient(object):
                 % (response.status_code, parsed["summary"].rstrip(". "),
                    "" if may_resend else " The request was accepted, so it probably took effect."),
                 status=response.status_code, error=parsed, outcome_unknown=not may_resend, url=url)
+        where = lone_surrogate_at(data)
+        if where:
+            raise ThousandEyesAPIError(
+                "ThousandEyes API answered HTTP %s with text that is not valid Unicode: a lone UTF-16 surrogate in %s, "
+                "which no task result can hold.%s"
+                % (response.status_code, where, "" if may_resend else " The request was accepted, so it probably took effect."),
+                status=response.status_code, outcome_unknown=not may_resend, url=url)
+        return data
 
     @staticmethod
     def _no_answer(what, url, may_resend):

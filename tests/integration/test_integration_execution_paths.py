@@ -325,3 +325,46 @@ def test_openssl_conf_in_the_task_environment_is_honoured_both_ways(openssl_conf
 def test_openssl_conf_gives_the_same_result_both_ways(openssl_conf_both_ways):
     controller, module = (normalised(openssl_conf_both_ways[path]["openssl"]) for path in ("controller", "module"))
     assert controller == module
+
+
+SURROGATE_PLAY = """---
+- name: An API answer with a lone surrogate
+  hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: List the tests
+      cisco.thousandeyes.test_info:
+        api_url: "{{ te_api_url }}"
+      register: te_surrogate
+      ignore_errors: true
+
+    - name: Keep the result
+      ansible.builtin.copy:
+        content: "{{ te_surrogate | to_json }}"
+        dest: "{{ te_results_dir }}/surrogate.json"
+        mode: "0600"
+"""
+# GET /v7/tests in the shape of the simulator's own answer (tests/simulator/v7.py, the tests list), with a test name
+# that JSON can carry but that is not text: a UTF-16 surrogate on its own.
+SURROGATE_TESTS = ('{"tests": [{"testId": "281474976710708", "testName": "Check\\ud800out", "type": "http-server", '
+                   '"interval": 60, "enabled": true, "savedEvent": false}], "_links": {"self": {"href": "/v7/tests"}}}')
+
+
+def test_an_answer_with_a_lone_surrogate_is_refused_the_same_way_both_ways(collections_path, simulator, tmp_path):
+    results = {}
+    for path in PATHS:
+        simulator.reset()
+        simulator.script({"kind": "respond", "status": 200, "body": SURROGATE_TESTS, "content_type": "application/hal+json",
+                          "match": {"method": "GET"}})
+        work = tmp_path / path
+        work.mkdir()
+        playbook = work / "surrogate.yml"
+        playbook.write_text(SURROGATE_PLAY)
+        played = PlaybookRunner(collections_path, simulator.url, str(work)).run(
+            None, {}, playbook_path=str(playbook), inventory=inventory(work, path), verbosity=3, env={"ANSIBLE_CONNECTION_PLUGINS": CONNECTION_PLUGINS})
+        assert played.rc == 0, played.output[-5000:]
+        assert ran_as_module(played.output, "test_info") is (path == "module")
+        results[path] = played["surrogate"]
+    assert results["controller"]["failed"] and results["controller"]["msg"].startswith(
+        "ThousandEyes API answered HTTP 200 with text that is not valid Unicode: a lone UTF-16 surrogate in tests[0].testName"), results
+    assert results["controller"] == results["module"]

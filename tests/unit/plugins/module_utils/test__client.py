@@ -625,3 +625,18 @@ def test_tls_advice_fits_the_failure(cause, advice):
     assert advice in error.value.message
     if "TLS at this address" in advice:
         assert "ca_path" not in error.value.message
+
+
+@pytest.mark.parametrize("method, created", [("GET", False), ("POST", True)])
+def test_an_answer_with_a_lone_surrogate_is_refused_with_where_it_is(make_response, method, created):
+    # JSON may escape a lone surrogate ("\\ud800"); decoded, it is a str no task result can hold (not UTF-8).
+    body = '{"tests": [{"testId": "281474976710708", "testName": "Check\\ud800out"}], "id": "x"}'
+    client, session, clock = make_client([make_response(201 if created else 200, body)])
+    with pytest.raises(ThousandEyesAPIError) as error_info:
+        send(client, method)
+    error = error_info.value
+    assert error.message.startswith("ThousandEyes API answered HTTP %d with text that is not valid Unicode: a lone UTF-16 "
+                                    "surrogate in tests[0].testName, which no task result can hold." % (201 if created else 200))
+    assert error.outcome_unknown is created
+    assert ("probably took effect" in error.message) is created
+    assert len(session.calls) == 1
