@@ -17,7 +17,6 @@ import os
 import warnings
 
 from ansible import constants as C
-from ansible.module_utils.common.json import AnsibleJSONEncoder
 from ansible.plugins.action.normal import ActionModule as NormalAction
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._client import HAS_REQUESTS
 from ansible_collections.cisco.thousandeyes.plugins.plugin_utils._controller_module import ControllerModule, ModuleExit
@@ -97,10 +96,24 @@ def task_environment_of(action):
     return environment
 
 
+try:
+    # ansible-core 2.19+: the public encoder that module_common uses for a module's arguments (modules without
+    # metadata, as this collection's, have the 'legacy' serialization profile).
+    from ansible.module_utils.common.json import Direction, get_module_encoder
+except ImportError:  # ansible-core 2.16 to 2.18: module_common encodes the arguments with AnsibleJSONEncoder(vault_to_text=True)
+    from ansible.module_utils.common.json import AnsibleJSONEncoder
+
+    def _encoded(args):
+        return json.dumps(args, cls=AnsibleJSONEncoder, vault_to_text=True)
+else:
+    def _encoded(args):
+        return json.dumps(args, cls=get_module_encoder("legacy", Direction.CONTROLLER_TO_MODULE))
+
+
 def module_arguments(args):
     """The task's arguments as a module receives them: through JSON, so plain str/int/bool (no YAML or unsafe
     types, vaulted values as their text), and the validation messages name the same types in both paths."""
-    return json.loads(json.dumps(args, cls=AnsibleJSONEncoder, vault_to_text=True))
+    return json.loads(_encoded(args))
 
 
 def inject_invocation(task_vars):
