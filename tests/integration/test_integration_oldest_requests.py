@@ -156,8 +156,7 @@ TASKS = ("listed", "created", "year_1_end", "year_9999_start", "year_1_start", "
 
 
 # One test, so that one xdist worker builds the venv and runs the playbook once per path.
-def test_the_oldest_stack_on_the_module_path_gives_the_controller_paths_results(oldest_python, collections_path, simulator,
-                                                                                 tmp_path_factory):
+def test_the_oldest_stack_on_the_module_path_gives_the_controller_paths_results(oldest_python, collections_path, simulator, tmp_path_factory):
     closed_url = "https://127.0.0.1:%d" % closed_port()
     played = {}
     for path, host in (("controller", "ansible_connection=local ansible_python_interpreter=%s" % sys.executable),
