@@ -3,13 +3,12 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-# The oldest supported stack on the module path: Python 3.8 (the oldest module Python) with requests 2.20 (the oldest
-# the docs support), which brings urllib3 1.24. One playbook, run through the controller path (this Python, current
-# requests and urllib3 2.x) and through the module path on that stack: a listing, a snapshot, the extreme window
-# times of issue 17 and a refused connection give the same results both ways.
+# The oldest supported stack on the module path: the oldest module Python the core runs (3.8; 3.9 from ansible-core
+# 2.20, which dropped 3.8) with requests 2.20 (the oldest the docs support), which brings urllib3 1.24. One playbook,
+# run through the controller path (this Python, current requests and urllib3 2.x) and through the module path on that
+# stack: a listing, a snapshot, the extreme window times of issue 17 and a refused connection give the same results.
 #
-# The Python 3.8 venv is built once per run in a temporary directory (pip install requests==2.20.0: a few seconds,
-# from PyPI). The module path needs a core that still runs modules on Python 3.8 (2.16 to 2.19).
+# The venv is built once per run in a temporary directory (pip install requests==2.20.0: a few seconds, from PyPI).
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
@@ -30,8 +29,8 @@ from harness import HERE, PlaybookRunner
 CONNECTION_PLUGINS = os.path.join(HERE, "connection_plugins")
 OLDEST_REQUESTS = "requests==2.20.0"
 HTTP_TEST = "281474976710708"
-# Module Pythons of each core (noxfile.py TARGET_PYTHONS): 3.8 is gone from 2.20 on.
-CORES_WITH_PYTHON_3_8 = ("2.16", "2.17", "2.18", "2.19")
+# The oldest module Python of each core that tests/config.yml claims (>=3.8; noxfile.py TARGET_PYTHONS).
+OLDEST_MODULE_PYTHON = {"2.16": "3.8", "2.17": "3.8", "2.18": "3.8", "2.19": "3.8", "2.20": "3.9", "2.21": "3.9"}
 
 PLAY = """---
 - name: The same tasks through either path
@@ -98,17 +97,17 @@ VOLATILE = ("id", "test_id", "share_url", "app_url", "share_date", "expires", "r
             "body", "rate_limit_waited")
 
 
-def python_3_8():
-    """An interpreter for Python 3.8: $PYTHON_3_8, python3.8 on PATH (not a pyenv shim), then pyenv's newest 3.8.*."""
-    candidates = [os.environ.get("PYTHON_3_8"), shutil.which("python3.8")]
+def find_python(version):
+    """An interpreter for Python X.Y: $PYTHON_X_Y, pythonX.Y on PATH (not a pyenv shim), then pyenv's newest X.Y.*."""
+    candidates = [os.environ.get("PYTHON_" + version.replace(".", "_")), shutil.which("python" + version)]
     root = os.environ.get("PYENV_ROOT") or os.path.expanduser("~/.pyenv")
-    candidates += sorted(glob.glob(os.path.join(root, "versions", "3.8.*", "bin", "python3.8")), reverse=True)
+    candidates += sorted(glob.glob(os.path.join(root, "versions", version + ".*", "bin", "python" + version)), reverse=True)
     for candidate in candidates:
         if not candidate or "/shims/" in candidate:
             continue
         probe = subprocess.run([candidate, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, universal_newlines=True, check=False)
-        if probe.stdout.strip() == "3.8":
+        if probe.stdout.strip() == version:
             return candidate
     return None
 
@@ -135,12 +134,12 @@ def normalised(value):
 
 @pytest.fixture(scope="module")
 def oldest_python(tmp_path_factory):
-    if ".".join(ANSIBLE_CORE_VERSION.split(".")[:2]) not in CORES_WITH_PYTHON_3_8:
-        pytest.skip("ansible-core %s runs no module on Python 3.8" % ANSIBLE_CORE_VERSION)
-    interpreter = python_3_8()
+    version = OLDEST_MODULE_PYTHON.get(".".join(ANSIBLE_CORE_VERSION.split(".")[:2]))
+    assert version, "ansible-core %s is not in OLDEST_MODULE_PYTHON" % ANSIBLE_CORE_VERSION
+    interpreter = find_python(version)
     if interpreter is None:
-        pytest.skip("no Python 3.8 found ($PYTHON_3_8, python3.8 on PATH, pyenv)")
-    venv = tmp_path_factory.mktemp("python-3.8-requests-2.20") / "venv"
+        pytest.skip("no Python %s found ($PYTHON_%s, python%s on PATH, pyenv)" % (version, version.replace(".", "_"), version))
+    venv = tmp_path_factory.mktemp("python-%s-requests-2.20" % version) / "venv"
     subprocess.run([interpreter, "-m", "venv", str(venv)], check=True)
     python = str(venv / "bin" / "python")
     installed = subprocess.run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", OLDEST_REQUESTS],
