@@ -18,9 +18,12 @@ import warnings
 
 from ansible import constants as C
 from ansible.plugins.action.normal import ActionModule as NormalAction
+from ansible.utils.display import Display
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._client import HAS_REQUESTS
 from ansible_collections.cisco.thousandeyes.plugins.plugin_utils._controller_module import ControllerModule, ModuleExit
 
+
+display = Display()
 
 # Variables a process reads only when it starts: OpenSSL's configuration, providers and CPU flags (OPENSSL_CONF,
 # OPENSSL_MODULES, OPENSSL_ia32cap, ...), the dynamic loader's (LD_PRELOAD, LD_LIBRARY_PATH) and the interpreter's
@@ -56,7 +59,10 @@ class LocalFirstAction(NormalAction):
         # The task's environment keyword, as the module process would get it: it feeds the options' environment
         # fallbacks and what requests reads (proxies, CA bundles).
         environment = task_environment_of(self)
-        if process_start_variables(environment):
+        needs_new_process = process_start_variables(environment)
+        if needs_new_process:
+            display.vvv("%s runs as a module: the task's environment sets %s, which only a new process honours."
+                        % (self._task.resolved_action, ", ".join(needs_new_process)))
             return super(LocalFirstAction, self).run(tmp, task_vars)
         result = {}
         # Python warnings (urllib3's, say) would be written to this worker's stderr. A module's go to its own stderr,

@@ -324,6 +324,9 @@ def test_openssl_conf_in_the_task_environment_is_honoured_both_ways(openssl_conf
     assert "HANDSHAKE_FAILURE" in openssl["msg"].upper(), openssl["msg"]
     # The controller cannot apply OPENSSL_CONF to the OpenSSL it has already set up: that task ran as a module.
     assert ran_as_module(played.output, "test_info")
+    said = ("cisco.thousandeyes.test_info runs as a module: the task's environment sets OPENSSL_CONF, which only a new process "
+            "honours.")
+    assert (said in played.output) is (path == "controller")
 
 
 def test_openssl_conf_gives_the_same_result_both_ways(openssl_conf_both_ways):
