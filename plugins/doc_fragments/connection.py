@@ -121,6 +121,10 @@ attributes:
       - Has an action plugin. When the task's target is local (a C(localhost) play or C(delegate_to=localhost)), without
         C(become) or C(async), and C(requests) imports in the controller, the module's logic runs in the controller
         process; no module is shipped and no Python process started. Otherwise the module runs on the target as usual.
+      - A task whose C(environment) sets a variable that a process reads only when it starts (E(OPENSSL_CONF) and any
+        other E(OPENSSL_*), E(SSL_CERT_DIR), E(LD_*), E(PYTHON*)) to a value the controller does not already have runs
+        the module, in a new process that honours it; the running controller could not. E(HTTPS_PROXY), E(NO_PROXY),
+        E(REQUESTS_CA_BUNDLE) and E(SSL_CERT_FILE) are read when used, so they keep the controller path.
       - Both ways give the same results, messages, warnings and facts.
     support: full
   platform:

@@ -65,6 +65,45 @@ def _field_errors(items):
     return found
 
 
+# A UTF-16 surrogate code point on its own: JSON can carry one as an escape ("\ud800"), but it is not text. JSON
+# decoding joins a valid pair into one character, so any surrogate left in a decoded string is a lone one. The module
+# path cannot return it (ansible-core 2.19+ refuses a module result that is not valid UTF-8), so neither path does.
+_LONE_SURROGATE = re.compile(u"[\ud800-\udfff]")
+
+
+def lone_surrogate_at(value, where=""):
+    """Where (a JSON path such as tests[0].testName) the first lone surrogate in decoded JSON is, or None."""
+    if isinstance(value, str):
+        return (where or "the body") if _LONE_SURROGATE.search(value) else None
+    if isinstance(value, dict):
+        items = []
+        for key, item in value.items():
+            path = "%s.%s" % (where, key) if where else str(key)
+            if _LONE_SURROGATE.search(str(key)):
+                return escape_surrogates(path)
+            items.append((path, item))
+    elif isinstance(value, list):
+        items = [("%s[%d]" % (where, index), item) for index, item in enumerate(value)]
+    else:
+        return None
+    for path, item in items:
+        found = lone_surrogate_at(item, path)
+        if found:
+            return escape_surrogates(found)
+    return None
+
+
+def escape_surrogates(value):
+    """value with each lone surrogate written as its JSON escape (backslash, u, four hex digits): readable, valid UTF-8."""
+    if isinstance(value, dict):
+        return dict((escape_surrogates(key), escape_surrogates(item)) for key, item in value.items())
+    if isinstance(value, list):
+        return [escape_surrogates(item) for item in value]
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub(lambda match: "\\u%04x" % ord(match.group(0)), value)
+    return value
+
+
 def parse_error_body(body_text):
     """Parse an error body in any shape the API is known to use.
 
@@ -78,6 +117,8 @@ def parse_error_body(body_text):
             parsed = json.loads(body_text)
         except ValueError:
             parsed = None
+    # An error body is shown, not used: lone surrogates in it are shown as escapes, the same on both paths.
+    parsed = escape_surrogates(parsed)
     if not isinstance(parsed, dict):
         text = _short_text(body_text)
         return {"title": None, "detail": None, "errors": [], "summary": text, "body": text}

@@ -19,6 +19,7 @@ import traceback
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._api_errors import (
     ThousandEyesAPIError,
     error_message,
+    lone_surrogate_at,
     parse_error_body,
 )
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._version import COLLECTION_VERSION
@@ -261,7 +262,7 @@ class ApiClient(object):
         if not response.content:
             return {}
         try:
-            return response.json()
+            data = response.json()
         except ValueError:
             parsed = parse_error_body(response.text)
             raise ThousandEyesAPIError(
@@ -269,6 +270,14 @@ class ApiClient(object):
                 % (response.status_code, parsed["summary"].rstrip(". "),
                    "" if may_resend else " The request was accepted, so it probably took effect."),
                 status=response.status_code, error=parsed, outcome_unknown=not may_resend, url=url)
+        where = lone_surrogate_at(data)
+        if where:
+            raise ThousandEyesAPIError(
+                "ThousandEyes API answered HTTP %s with text that is not valid Unicode: a lone UTF-16 surrogate in %s, "
+                "which no task result can hold.%s"
+                % (response.status_code, where, "" if may_resend else " The request was accepted, so it probably took effect."),
+                status=response.status_code, outcome_unknown=not may_resend, url=url)
+        return data
 
     @staticmethod
     def _no_answer(what, url, may_resend):
@@ -350,7 +359,27 @@ def _reason(exc):
             break
         reason = inner
         seen += 1
-    return getattr(reason, "verify_message", None) or str(reason)
+    return getattr(reason, "verify_message", None) or _message_of(reason)
+
+
+def _message_of(reason):
+    """An urllib3 error's words without the connection object that urllib3 puts in front of them.
+
+    urllib3 1.x writes that object as '<urllib3.connection.VerifiedHTTPSConnection object at 0x...>: ' (NewConnectionError,
+    through PoolError's pool) or passes it as the first of two arguments (ConnectTimeoutError); 2.x does the same with
+    a readable repr (conn). A failed connection keeps the operating system's error, which reads the same in both.
+    """
+    attributes = getattr(reason, "__dict__", {})
+    holder = attributes.get("conn", attributes.get("pool"))
+    cause = reason.__cause__ or reason.__context__
+    if holder is not None and isinstance(cause, OSError):
+        return str(cause)
+    args = getattr(reason, "args", ())
+    if len(args) == 2 and not isinstance(args[0], str) and isinstance(args[1], str):
+        return args[1]
+    text = str(reason)
+    prefix = "%s: " % (holder,)
+    return text[len(prefix):] if holder is not None and text.startswith(prefix) else text
 
 
 def _ip_blocked(response):

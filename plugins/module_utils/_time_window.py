@@ -35,6 +35,13 @@ _ISO_FORMAT = re.compile(
 )
 _EPOCH = re.compile(r"^\d{9,11}(\.\d+)?$")
 
+# The earliest time a window may start or end. ThousandEyes numbers its measurement rounds in epoch seconds (v7
+# SnapshotResponse startRoundId/endRoundId, v6 roundId: integers counted from 1970-01-01 00:00:00 UTC), so no data can
+# exist before the Unix epoch. The API keeps test data about 90 days, but that retention is not a published constant
+# (it depends on the account), so windows older than that are left for the API to refuse.
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC) if UTC is not None else None
+EARLIEST_REASON = "ThousandEyes numbers its data by rounds counted in seconds from the Unix epoch, so no data exists before it"
+
 ACCEPTED_FORMATS = "'yyyy-MM-dd HH:mm:ss' (UTC), ISO 8601 such as '2026-11-26T08:00:00Z' or with a UTC offset, epoch seconds, or 'now'"
 
 
@@ -64,7 +71,9 @@ def format_v6(moment):
 
 
 def format_human(moment):
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    moment = moment.astimezone(UTC)
+    # %Y is not zero-padded by every C library (glibc writes year 1 as '1').
+    return "%04d-%s" % (moment.year, moment.strftime("%m-%d %H:%M:%S UTC"))
 
 
 def _parse_offset(zone):
@@ -85,6 +94,7 @@ def parse_time(option, value, now):
     if value is None:
         return None
     text = str(value).strip()
+    outside = False
     if text.lower() == "now":
         return current_minute(now)
     try:
@@ -102,11 +112,38 @@ def parse_time(option, value, now):
                 if "." in clock:
                     pattern += ".%f"
             naive = datetime.strptime("%sT%s" % (match.group("date"), clock), pattern)
-            return naive.replace(tzinfo=_parse_offset(match.group("zone"))).astimezone(UTC)
+            zone = _parse_offset(match.group("zone"))
+            if naive.year in (1, 9999) and zone is not UTC:
+                # Shifting year 1 or 9999 by its offset can overflow a datetime; the range check would refuse it anyway.
+                outside = True
+            else:
+                return naive.replace(tzinfo=zone).astimezone(UTC)
     except (ValueError, OverflowError, OSError) as exc:
         raise WindowError(option, "Option %s: '%s' is not a valid time (%s). Accepted: %s." % (option, text, exc, ACCEPTED_FORMATS))
+    if outside:
+        raise WindowError(option, "Option %s: '%s' is outside the range of times the API accepts: %s." % (option, text, accepted_range(now)))
     hint = " It looks like epoch milliseconds: divide by 1000." if re.match(r"^\d{12,14}$", text) else ""
     raise WindowError(option, "Option %s: '%s' is not a time this module understands.%s Accepted: %s." % (option, text, hint, ACCEPTED_FORMATS))
+
+
+def accepted_range(now):
+    return "from %s to now (%s)" % (format_human(EARLIEST), format_human(now))
+
+
+def _check_range(option, moment, now):
+    """A time the window arithmetic can work with: not before EARLIEST, and (for start) not after now.
+
+    Checked before any arithmetic, so year 1 or 9999 with hours fails here, naming the option, instead of
+    overflowing a datetime. A future end is left to _check_window, which suggests the nearest window.
+    """
+    if moment is None:
+        return
+    if moment < EARLIEST:
+        raise WindowError(option, "Option %s: %s is before %s: %s. Accepted range: %s."
+                          % (option, format_human(moment), format_human(EARLIEST), EARLIEST_REASON, accepted_range(now)))
+    if option == "start" and moment > now:
+        raise WindowError(option, "Option start: %s is in the future; the API accepts only past data. Accepted range: %s."
+                          % (format_human(moment), accepted_range(now)))
 
 
 def _allowed_text(api_version):
@@ -140,6 +177,8 @@ def resolve_window(api_version, start=None, end=None, hours=None, now=None):
     now = now or utc_now()
     start_at = parse_time("start", start, now)
     end_at = parse_time("end", end, now)
+    _check_range("start", start_at, now)
+    _check_range("end", end_at, now)
     allowed_text = _allowed_text(api_version)
 
     if hours is not None and hours not in ALLOWED_HOURS[api_version]:
@@ -163,6 +202,11 @@ def resolve_window(api_version, start=None, end=None, hours=None, now=None):
     if start_at is None:
         end_at = end_at if end_at is not None else current_minute(now)
         start_at = end_at - timedelta(hours=hours)
+        if start_at < EARLIEST:
+            raise WindowError(
+                "end",
+                "Options end and hours: the window would start at %s, before %s: %s. Accepted range: %s."
+                % (format_human(start_at), format_human(EARLIEST), EARLIEST_REASON, accepted_range(now)))
     elif end_at is None:
         end_at = start_at + timedelta(hours=hours)
     elif hours is not None and end_at - start_at != timedelta(hours=hours):

@@ -75,6 +75,10 @@ options:
       - A time without an offset is taken as UTC. Jinja's C(now()) gives the controller's local time without an offset,
         so use C(now(utc=true)) (or an explicit offset) unless the controller runs on UTC.
       - Give any two of O(start), O(end) and O(hours).
+      - The window must lie between 1970-01-01 00:00:00 UTC and now; a time outside that range fails before any request.
+        The lower bound is the Unix epoch because ThousandEyes numbers its measurement rounds in seconds since it
+        (C(startRoundId), C(endRoundId)), so no data can exist before it. The API keeps test data for about 90 days;
+        it, not this module, refuses a window older than what the account retains.
     type: raw
     aliases: [from, start_date]
   end:

@@ -18,6 +18,18 @@ from ansible.module_utils.common.parameters import remove_values
 from ansible.module_utils.errors import UnsupportedError
 
 
+def validation_notes(validation):
+    """(no_log values, alias deprecations, alias warnings) of an ArgumentSpecValidator's ValidationResult.
+
+    ansible-core has no public accessor for them: ModuleArgumentSpecValidator.validate() reads these same private
+    attributes and hands them to the process-wide warn()/deprecate() of module_utils.common.warnings, state that a
+    controller worker must not touch (2.19+ sends them to the controller's display there). Read in ansible-core 2.16,
+    2.19 and 2.21; the tests of them in tests/unit/plugins/plugin_utils/test__controller_module.py run on every core
+    from 2.16 to 2.21 (make test's ansible-test-units-<core> sessions) and fail if they change.
+    """
+    return set(validation._no_log_values), list(validation._deprecations), list(validation._warnings)
+
+
 class ModuleExit(Exception):
     """The end of a run, with its result (failed or not)."""
 
@@ -38,12 +50,13 @@ class ControllerModule(object):
         self._deprecations = []
         validation = ArgumentSpecValidator(argument_spec).validate(args)
         self.params = validation.validated_parameters
-        self.no_log_values = set(validation._no_log_values)
+        no_log_values, deprecations, warnings = validation_notes(validation)
+        self.no_log_values = no_log_values
         # What ModuleArgumentSpecValidator says about aliases, in its words.
-        for deprecation in validation._deprecations:
+        for deprecation in deprecations:
             self.deprecate(deprecation["msg"], version=deprecation.get("version"), date=deprecation.get("date"),
                            collection_name=deprecation.get("collection_name"))
-        for warning in validation._warnings:
+        for warning in warnings:
             self.warn("Both option {option} and its alias {alias} are set.".format(option=warning["option"], alias=warning["alias"]))
         errors = validation.errors
         if validation.error_messages:

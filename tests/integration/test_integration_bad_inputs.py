@@ -59,6 +59,10 @@ OFFLINE_CASES = [
     ("end-in-the-future", {"end": "2999-01-01T00:00:00Z"}, "end"),
     ("window-3-hours", {"hours": REMOVE, "start": "2026-01-01T00:00:00Z", "end": "2026-01-01T03:00:00Z"}, "start"),
     ("start-end-hours-disagree", {"hours": 4, "start": "2026-01-01T00:00:00Z", "end": "2026-01-01T02:00:00Z"}, "hours"),
+    # times outside what the API can hold (issue 17: these overflowed the window arithmetic, or were sent as they were)
+    ("end-year-1", {"end": "0001-01-01 00:30:00"}, "end"),
+    ("start-year-9999", {"hours": 4, "start": "9999-12-31 23:30:00"}, "start"),
+    ("start-year-1", {"start": "0001-01-01 00:00:00"}, "start"),
     # names and titles
     ("test_name-empty", {"test_id": REMOVE, "test_name": ""}, "test_name"),
     ("test_name-huge", {"test_id": REMOVE, "test_name": "n" * HUGE}, "test_name"),

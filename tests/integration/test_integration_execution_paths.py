@@ -14,6 +14,7 @@ __metaclass__ = type
 
 import base64
 import os
+import re
 import subprocess
 import sys
 import time
@@ -53,6 +54,9 @@ def ran_as_module(output, module):
 
 def normalised(value):
     """A result without what differs between two runs of the same task (IDs, times), to compare the two paths."""
+    if isinstance(value, str):
+        # The current time that a window message quotes ("to now (2026-11-26 08:30:15 UTC)").
+        return re.sub(r"now \(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\)", "now (...)", value)
     if isinstance(value, dict):
         return dict((key, normalised(item)) for key, item in value.items() if key not in VOLATILE)
     if isinstance(value, list):
@@ -91,15 +95,10 @@ def test_each_path_is_the_one_taken(both_paths, path):
 
 
 @pytest.mark.parametrize("task", ["by_id", "by_name", "unsupported", "choice", "type", "own_checks", "alias_twice", "environment",
-                                  "module_defaults", "check", "warnings", "unauthorized"])
+                                  "module_defaults", "check", "warnings", "unauthorized", "year_1", "year_9999"])
 def test_every_task_gives_the_same_result_both_ways(both_paths, task):
     controller, module = (both_paths[path]["results"][task] for path in ("controller", "module"))
     controller, module = normalised(controller), normalised(module)
-    # A module failure carries ansible-core's own "exception" note in some versions; the message is what matters.
-    for result in (controller, module):
-        result.pop("exception", None)
-        result.pop("warnings", None)
-        result.pop("deprecations", None)
     assert controller == module
 
 
@@ -133,6 +132,11 @@ def test_behaviours_both_ways(both_paths, path):
     unauthorized = results["unauthorized"]
     assert unauthorized["failed"] and unauthorized["status"] == 401 and unauthorized["error"]["title"] == "invalid_token"
     assert "Traceback" not in unauthorized["msg"]
+
+    for task, option, words in (("year_1", "end", "Option end: 0001-01-01 00:30:00 UTC is before 1970-01-01 00:00:00 UTC: "),
+                                ("year_9999", "start", "Option start: 9999-12-31 23:30:00 UTC is in the future")):
+        assert results[task]["failed"] and results[task]["option"] == option, results[task]
+        assert results[task]["msg"].startswith(words) and "Accepted range: from 1970-01-01 00:00:00 UTC to now (" in results[task]["msg"]
 
     # The fact is the last real snapshot (check mode left it alone).
     assert results["fact"]["source_test_id"] == "281474976710708"
@@ -247,3 +251,127 @@ def test_a_vaulted_token_works_and_stays_hidden_both_ways(runner, sim, tmp_path,
     assert played["vaulted"]["changed"] and len(sim.snapshots()) == 1
     assert "simulator-token" not in played.output
     assert ran_as_module(played.output, "snapshot") is (path == "module")
+
+
+# An OpenSSL configuration that only a process starting with it honours: TLS signatures limited to Ed25519, which the
+# simulator's RSA certificate cannot give, so the handshake fails. (The system_default section is how OpenSSL 1.1.1
+# and 3 apply settings to every TLS context: https://docs.openssl.org/3.0/man5/config/, "SSL Configuration Module".)
+STRICT_OPENSSL_CONF = """openssl_conf = openssl_init
+
+[openssl_init]
+ssl_conf = ssl_sect
+
+[ssl_sect]
+system_default = system_default_sect
+
+[system_default_sect]
+SignatureAlgorithms = ed25519
+"""
+
+OPENSSL_PLAY = """---
+- name: A per-task OpenSSL setting
+  hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: Without it
+      cisco.thousandeyes.test_info:
+        api_url: "{{ te_api_url }}"
+        ca_path: "{{ te_ca }}"
+      register: te_plain
+
+    - name: With OPENSSL_CONF in the task's environment
+      cisco.thousandeyes.test_info:
+        api_url: "{{ te_api_url }}"
+        ca_path: "{{ te_ca }}"
+      environment:
+        OPENSSL_CONF: "{{ te_openssl_conf }}"
+      register: te_openssl
+      ignore_errors: true
+
+    - name: Keep the results
+      ansible.builtin.copy:
+        content: "{{ item.value | to_json }}"
+        dest: "{{ te_results_dir }}/{{ item.key }}.json"
+        mode: "0600"
+      loop: "{{ {'plain': te_plain, 'openssl': te_openssl} | dict2items }}"
+      loop_control:
+        label: "{{ item.key }}"
+"""
+
+
+@pytest.fixture(scope="module")
+def openssl_conf_both_ways(collections_path, tls_simulator, certificates, tmp_path_factory):
+    outcome = {}
+    for path in PATHS:
+        work = tmp_path_factory.mktemp("openssl-%s" % path)
+        (work / "strict-openssl.cnf").write_text(STRICT_OPENSSL_CONF)
+        playbook = work / "openssl.yml"
+        playbook.write_text(OPENSSL_PLAY)
+        runner = PlaybookRunner(collections_path, tls_simulator.url, str(work))
+        outcome[path] = runner.run(None, {"te_ca": certificates["ca"], "te_openssl_conf": str(work / "strict-openssl.cnf")},
+                                   playbook_path=str(playbook), inventory=inventory(work, path), verbosity=3,
+                                   env={"ANSIBLE_CONNECTION_PLUGINS": CONNECTION_PLUGINS})
+    return outcome
+
+
+@pytest.mark.parametrize("path", sorted(PATHS))
+def test_openssl_conf_in_the_task_environment_is_honoured_both_ways(openssl_conf_both_ways, path):
+    played = openssl_conf_both_ways[path]
+    assert played.rc == 0, played.output[-5000:]
+    assert not played["plain"].get("failed"), played["plain"]
+    openssl = played["openssl"]
+    assert openssl["failed"] and openssl["msg"].startswith("TLS connection to https://127.0.0.1:"), openssl
+    assert "HANDSHAKE_FAILURE" in openssl["msg"].upper(), openssl["msg"]
+    # The controller cannot apply OPENSSL_CONF to the OpenSSL it has already set up: that task ran as a module.
+    assert ran_as_module(played.output, "test_info")
+    said = ("cisco.thousandeyes.test_info runs as a module: the task's environment sets OPENSSL_CONF, which only a new process "
+            "honours.")
+    assert (said in played.output) is (path == "controller")
+
+
+def test_openssl_conf_gives_the_same_result_both_ways(openssl_conf_both_ways):
+    controller, module = (normalised(openssl_conf_both_ways[path]["openssl"]) for path in ("controller", "module"))
+    assert controller == module
+
+
+SURROGATE_PLAY = """---
+- name: An API answer with a lone surrogate
+  hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: List the tests
+      cisco.thousandeyes.test_info:
+        api_url: "{{ te_api_url }}"
+      register: te_surrogate
+      ignore_errors: true
+
+    - name: Keep the result
+      ansible.builtin.copy:
+        content: "{{ te_surrogate | to_json }}"
+        dest: "{{ te_results_dir }}/surrogate.json"
+        mode: "0600"
+"""
+# GET /v7/tests in the shape of the simulator's own answer (tests/simulator/v7.py, the tests list), with a test name
+# that JSON can carry but that is not text: a UTF-16 surrogate on its own.
+SURROGATE_TESTS = ('{"tests": [{"testId": "281474976710708", "testName": "Check\\ud800out", "type": "http-server", '
+                   '"interval": 60, "enabled": true, "savedEvent": false}], "_links": {"self": {"href": "/v7/tests"}}}')
+
+
+def test_an_answer_with_a_lone_surrogate_is_refused_the_same_way_both_ways(collections_path, simulator, tmp_path):
+    results = {}
+    for path in PATHS:
+        simulator.reset()
+        simulator.script({"kind": "respond", "status": 200, "body": SURROGATE_TESTS, "content_type": "application/hal+json",
+                          "match": {"method": "GET"}})
+        work = tmp_path / path
+        work.mkdir()
+        playbook = work / "surrogate.yml"
+        playbook.write_text(SURROGATE_PLAY)
+        played = PlaybookRunner(collections_path, simulator.url, str(work)).run(
+            None, {}, playbook_path=str(playbook), inventory=inventory(work, path), verbosity=3, env={"ANSIBLE_CONNECTION_PLUGINS": CONNECTION_PLUGINS})
+        assert played.rc == 0, played.output[-5000:]
+        assert ran_as_module(played.output, "test_info") is (path == "module")
+        results[path] = played["surrogate"]
+    assert results["controller"]["failed"] and results["controller"]["msg"].startswith(
+        "ThousandEyes API answered HTTP 200 with text that is not valid Unicode: a lone UTF-16 surrogate in tests[0].testName"), results
+    assert results["controller"] == results["module"]

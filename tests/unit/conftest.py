@@ -19,6 +19,10 @@ from requests.structures import CaseInsensitiveDict
 from ansible.module_utils import basic
 from ansible.module_utils.common import warnings as module_warnings
 try:
+    from ansible.module_utils import _internal as module_internal
+except ImportError:  # ansible-core < 2.19
+    module_internal = None
+try:
     from ansible.module_utils.testing import patch_module_args
 except ImportError:  # ansible-core < 2.19 has no helper: feed the arguments the way those versions read them
     patch_module_args = None
@@ -125,6 +129,10 @@ def run_module(capsys, monkeypatch):
         # Warnings are kept process-wide; without ansible-test's forking they would leak from one run into the next.
         monkeypatch.setattr(module_warnings, "_global_warnings", type(module_warnings._global_warnings)())
         monkeypatch.setattr(module_warnings, "_global_deprecations", type(module_warnings._global_deprecations)())
+        # A module runs in its own process, never the controller's. Once a test file has imported controller code,
+        # ansible-core 2.19+ sends module warnings to the controller's display instead of the result.
+        if module_internal is not None and hasattr(module_internal, "is_controller"):
+            monkeypatch.setattr(module_internal, "is_controller", False)
         with module_args(monkeypatch, args):
             with pytest.raises(SystemExit) as exit_info:
                 main()

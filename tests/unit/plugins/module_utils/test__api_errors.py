@@ -14,6 +14,8 @@ from ansible_collections.cisco.thousandeyes.plugins.module_utils._api_errors imp
     MAX_TEXT,
     ThousandEyesAPIError,
     error_message,
+    escape_surrogates,
+    lone_surrogate_at,
     parse_error_body,
     status_advice,
 )
@@ -191,3 +193,33 @@ def test_an_api_error_carries_status_error_and_outcome():
     assert (str(error), error.message, error.status, error.error, error.outcome_unknown, error.url) == (
         "boom", "boom", 503, {"summary": "down"}, True, "https://x/v7/tests")
     assert ThousandEyesAPIError("no answer").error == {}
+
+
+# ------------------------------------------------------------------------------------- lone surrogates
+
+@pytest.mark.parametrize("data, where", [
+    ({"tests": [{"testId": "1", "testName": "ok"}, {"testId": "2", "testName": "Check\ud800out"}]}, "tests[1].testName"),
+    ({"a": {"b": ["x", "\udfff"]}}, "a.b[1]"),
+    ({"na\ud83dme": 1}, "na\\ud83dme"),
+    ("\ud800", "the body"),
+], ids=["list of tests", "nested list", "in a key", "top-level string"])
+def test_a_lone_surrogate_is_found_with_its_json_path(data, where):
+    assert lone_surrogate_at(data) == where
+
+
+@pytest.mark.parametrize("data", [
+    {"testName": "Checkout \U0001f600 \u00e9"},  # an emoji (a valid surrogate pair in JSON) and an accented letter
+    json.loads('{"testName": "\\ud83d\\ude00"}'),
+    {"interval": 60, "enabled": True, "items": [None, 1.5]},
+], ids=["non-ASCII text", "a pair decoded from JSON", "no text"])
+def test_valid_text_has_no_lone_surrogate(data):
+    assert lone_surrogate_at(data) is None
+
+
+def test_an_error_body_with_a_lone_surrogate_is_shown_with_the_escape():
+    parsed = parse_error_body('{"title": "Bad\\ud800 request", "errors": [{"field": "x\\udc00", "message": "m"}]}')
+    assert parsed["summary"] == "Bad\\ud800 request; x\\udc00: m"
+    assert parsed["body"] == {"title": "Bad\\ud800 request", "errors": [{"field": "x\\udc00", "message": "m"}]}
+    # The escaped result is valid UTF-8, which a module result must be.
+    json.dumps(parsed, ensure_ascii=False).encode("utf-8")
+    assert escape_surrogates(["\ud800", 1]) == ["\\ud800", 1]

@@ -16,7 +16,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 import requests
-from urllib3.exceptions import ConnectTimeoutError, MaxRetryError, NameResolutionError, NewConnectionError, ProtocolError
+from urllib3.connection import HTTPSConnection
+from urllib3.exceptions import ConnectTimeoutError, HTTPError, MaxRetryError, NameResolutionError, NewConnectionError, ProtocolError
 from urllib3.exceptions import SSLError as Urllib3SSLError
 
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._api_errors import ThousandEyesAPIError
@@ -625,3 +626,97 @@ def test_tls_advice_fits_the_failure(cause, advice):
     assert advice in error.value.message
     if "TLS at this address" in advice:
         assert "ca_path" not in error.value.message
+
+
+@pytest.mark.parametrize("method, created", [("GET", False), ("POST", True)])
+def test_an_answer_with_a_lone_surrogate_is_refused_with_where_it_is(make_response, method, created):
+    # JSON may escape a lone surrogate ("\\ud800"); decoded, it is a str no task result can hold (not UTF-8).
+    body = '{"tests": [{"testId": "281474976710708", "testName": "Check\\ud800out"}], "id": "x"}'
+    client, session, clock = make_client([make_response(201 if created else 200, body)])
+    with pytest.raises(ThousandEyesAPIError) as error_info:
+        send(client, method)
+    error = error_info.value
+    assert error.message.startswith("ThousandEyes API answered HTTP %d with text that is not valid Unicode: a lone UTF-16 "
+                                    "surrogate in tests[0].testName, which no task result can hold." % (201 if created else 200))
+    assert error.outcome_unknown is created
+    assert ("probably took effect" in error.message) is created
+    assert len(session.calls) == 1
+
+
+# ------------------------------------------------- connection failures read the same with urllib3 1.x and 2.x
+
+class PoolError1x(HTTPError):
+    """urllib3 1.24.3's PoolError (src/urllib3/exceptions.py): the pool object goes in front of the message."""
+
+    def __init__(self, pool, message):
+        self.pool = pool
+        HTTPError.__init__(self, "%s: %s" % (pool, message))
+
+
+class NewConnectionError1x(ConnectTimeoutError, PoolError1x):
+    """urllib3 1.24.3's NewConnectionError: no __init__ of its own, PoolError's."""
+
+
+class VerifiedHTTPSConnection(object):
+    """Stands in for urllib3 1.24's connection object, whose repr is the default '<... object at 0x...>'."""
+
+
+def raised(make_error, os_error, chain):
+    """The error as urllib3's connection._new_conn raises it, inside `except OSError` (1.24) or with `from` (2.x)."""
+    try:
+        raise os_error
+    except OSError as cause:
+        try:
+            if chain:
+                raise make_error(cause) from cause
+            raise make_error(cause)
+        except Exception as error:  # pylint: disable=broad-except
+            return error
+
+
+def urllib3_1x(os_error):
+    conn = VerifiedHTTPSConnection()
+    return raised(lambda cause: NewConnectionError1x(conn, "Failed to establish a new connection: %s" % cause), os_error, chain=False)
+
+
+def urllib3_2x(os_error):
+    conn = HTTPSConnection("api.thousandeyes.com", 443)
+    if isinstance(os_error, socket.gaierror):
+        return raised(lambda cause: NameResolutionError("api.thousandeyes.com", conn, cause), os_error, chain=True)
+    return raised(lambda cause: NewConnectionError(conn, "Failed to establish a new connection: %s" % cause), os_error, chain=True)
+
+
+def wrapped(reason):
+    return requests.exceptions.ConnectionError(MaxRetryError(None, "/v7/tests", reason))
+
+
+@pytest.mark.parametrize("shape", [urllib3_1x, urllib3_2x], ids=["urllib3 1.24", "urllib3 2.x"])
+@pytest.mark.parametrize("os_error, words", [
+    (socket.gaierror(-2, "Name or service not known"), "[Errno -2] Name or service not known"),
+    (ConnectionRefusedError(111, "Connection refused"), "[Errno 111] Connection refused"),
+], ids=["name not resolved", "refused"])
+def test_a_failed_connection_reads_the_same_with_urllib3_1_and_2(shape, os_error, words):
+    error = wrapped(shape(os_error))
+    client, session, clock = make_client([error] * 3)
+    with pytest.raises(ThousandEyesAPIError) as error_info:
+        send(client, "GET")
+    assert error_info.value.message == "Could not connect to %s: %s." % (API_URL, words)
+
+
+@pytest.mark.parametrize("conn", [VerifiedHTTPSConnection(), HTTPSConnection("api.thousandeyes.com", 443)], ids=["urllib3 1.24", "urllib3 2.x"])
+def test_a_connect_timeout_reads_the_same_with_urllib3_1_and_2(conn):
+    # Both raise ConnectTimeoutError(conn, message) inside `except socket.timeout`: two arguments, the object first.
+    reason = raised(lambda cause: ConnectTimeoutError(conn, "Connection to api.thousandeyes.com timed out. (connect timeout=30)"),
+                    socket.timeout("timed out"), chain=False)
+    client, session, clock = make_client([requests.exceptions.ConnectTimeout(MaxRetryError(None, "/v7/tests", reason))] * 3)
+    with pytest.raises(ThousandEyesAPIError) as error_info:
+        send(client, "GET")
+    assert error_info.value.message == ("Could not connect to %s within timeout=30s: Connection to api.thousandeyes.com timed out. "
+                                        "(connect timeout=30)." % API_URL)
+
+
+def test_an_error_without_a_connection_object_keeps_its_words():
+    client, session, clock = make_client([wrapped(NewConnectionError(None, "Failed to establish a new connection: [Errno 111] Connection refused"))] * 3)
+    with pytest.raises(ThousandEyesAPIError) as error_info:
+        send(client, "GET")
+    assert error_info.value.message.endswith("Failed to establish a new connection: [Errno 111] Connection refused.")

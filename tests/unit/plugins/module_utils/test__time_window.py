@@ -277,3 +277,48 @@ def test_every_window_error_names_the_allowed_lengths_and_a_nearest_window(optio
 def test_epoch_milliseconds_get_a_hint():
     error = window_error(start="1795680000000", hours=1)
     assert error.option == "start" and "epoch milliseconds" in str(error)
+
+
+# ----------------------------------------------------------------------------------- the accepted range
+
+ACCEPTED_RANGE = "Accepted range: from 1970-01-01 00:00:00 UTC to now (2026-11-26 08:30:15 UTC)."
+BEFORE_THE_EPOCH = "ThousandEyes numbers its data by rounds counted in seconds from the Unix epoch, so no data exists before it"
+
+
+@pytest.mark.parametrize("window, option, message", [
+    # The inputs of issue 17, which overflowed the window arithmetic.
+    (dict(end="0001-01-01 00:30:00", hours=1), "end",
+     "Option end: 0001-01-01 00:30:00 UTC is before 1970-01-01 00:00:00 UTC: %s. %s" % (BEFORE_THE_EPOCH, ACCEPTED_RANGE)),
+    (dict(start="9999-12-31 23:30:00", hours=4), "start",
+     "Option start: 9999-12-31 23:30:00 UTC is in the future; the API accepts only past data. %s" % ACCEPTED_RANGE),
+    (dict(start="0001-01-01 00:00:00", hours=1), "start",
+     "Option start: 0001-01-01 00:00:00 UTC is before 1970-01-01 00:00:00 UTC: %s. %s" % (BEFORE_THE_EPOCH, ACCEPTED_RANGE)),
+    (dict(start="9999-12-31 23:30:00", end="9999-12-31 23:59:59"), "start",
+     "Option start: 9999-12-31 23:30:00 UTC is in the future; the API accepts only past data. %s" % ACCEPTED_RANGE),
+    (dict(start="1969-12-31 23:00:00", end="1970-01-01 00:00:00"), "start",
+     "Option start: 1969-12-31 23:00:00 UTC is before 1970-01-01 00:00:00 UTC: %s. %s" % (BEFORE_THE_EPOCH, ACCEPTED_RANGE)),
+    (dict(end="1970-01-01 00:30:00", hours=1), "end",
+     "Options end and hours: the window would start at 1969-12-31 23:30:00 UTC, before 1970-01-01 00:00:00 UTC: %s. %s"
+     % (BEFORE_THE_EPOCH, ACCEPTED_RANGE)),
+    (dict(end="0001-01-01 00:30:00", hours=3), "end",
+     "Option end: 0001-01-01 00:30:00 UTC is before 1970-01-01 00:00:00 UTC: %s. %s" % (BEFORE_THE_EPOCH, ACCEPTED_RANGE)),
+    (dict(start="9999-12-31 23:30:00", hours=1000), "start",
+     "Option start: 9999-12-31 23:30:00 UTC is in the future; the API accepts only past data. %s" % ACCEPTED_RANGE),
+], ids=["end year 1 + hours", "start year 9999 + hours", "start year 1 + hours", "start+end year 9999", "start+end before the epoch",
+        "end+hours reaching before the epoch", "end year 1 + a length not allowed", "start year 9999 + a length not allowed"])
+def test_a_time_outside_the_accepted_range_fails_naming_the_option_and_the_range(window, option, message):
+    error = window_error(**window)
+    assert (error.option, str(error)) == (option, message)
+
+
+@pytest.mark.parametrize("value", ["0001-01-01T00:00:00+01:00", "9999-12-31T23:30:00-05:00"])
+def test_a_time_an_offset_pushes_past_what_a_datetime_holds_fails_naming_the_option_and_the_range(value):
+    with pytest.raises(WindowError) as error_info:
+        parse_time("start", value, NOW)
+    assert error_info.value.option == "start"
+    assert str(error_info.value) == "Option start: '%s' is outside the range of times the API accepts: %s" % (
+        value, ACCEPTED_RANGE[len("Accepted range: "):])
+
+
+def test_a_window_starting_at_the_epoch_is_accepted():
+    assert resolve_window("v7", start="1970-01-01 00:00:00", hours=1, now=NOW) == (utc(1970, 1, 1, 0), utc(1970, 1, 1, 1))

@@ -11,8 +11,10 @@ __metaclass__ = type
 import pytest
 
 from ansible.module_utils.basic import AnsibleModule
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._snapshot_module import argument_spec
-from ansible_collections.cisco.thousandeyes.plugins.plugin_utils._controller_module import ControllerModule, ModuleExit
+from ansible_collections.cisco.thousandeyes.plugins.plugin_utils._controller_module import ControllerModule, ModuleExit, validation_notes
+from ansible_collections.cisco.thousandeyes.plugins.plugin_utils._local_first_action import inject_invocation
 
 TOKEN = "s3cr3t-T0ken-value"
 NAME = "cisco.thousandeyes.snapshot"
@@ -98,3 +100,47 @@ def test_warnings_and_deprecations_are_in_the_result():
         module.exit_json(changed=False)
     assert done.value.result["warnings"] == ["careful"]
     assert done.value.result["deprecations"] == [{"msg": "old", "version": "2.0.0", "collection_name": "cisco.thousandeyes"}]
+
+
+# A spec with each thing ansible-core keeps only in ValidationResult's private attributes: a no_log option, an alias
+# set together with its option (a warning) and a deprecated alias (a deprecation).
+NOTED_SPEC = {
+    "secret": {"type": "str", "no_log": True},
+    "name": {"type": "str", "aliases": ["label"]},
+    "old": {"type": "str", "aliases": ["older"], "deprecated_aliases": [{"name": "older", "version": "2.0.0", "collection_name": "cisco.thousandeyes"}]},
+}
+NOTED_ARGS = {"secret": "s3cr3t-value", "name": "a", "label": "a", "older": "v"}
+
+
+def test_core_still_keeps_the_validation_notes_where_validation_notes_reads_them():
+    # Fails when ansible-core renames or reshapes ValidationResult._no_log_values, ._deprecations or ._warnings.
+    no_log_values, deprecations, warnings = validation_notes(ArgumentSpecValidator(NOTED_SPEC).validate(NOTED_ARGS))
+    assert no_log_values == {"s3cr3t-value"}
+    assert [(item["msg"], item["version"], item["collection_name"]) for item in deprecations] == [
+        ("Alias 'older' is deprecated. See the module docs for more information", "2.0.0", "cisco.thousandeyes")]
+    assert warnings == [{"option": "name", "alias": "label"}]
+
+
+def deprecation_texts(deprecations):
+    """(msg, version, collection) of each deprecation, as ansible-core gives them (dicts; 2.19+ as summaries)."""
+    return [(item.get("msg") or item["event"]["msg"], item.get("version"),
+             item.get("collection_name") or (item.get("deprecator") or {}).get("resolved_name")) for item in deprecations]
+
+
+def test_alias_warnings_deprecations_and_masking_are_ansible_modules_own(run_module):
+    # ControllerModule words the notes itself; AnsibleModule is the reference, so a change of core's texts shows here.
+    def main():
+        module = AnsibleModule(argument_spec=NOTED_SPEC)
+        module.exit_json(echo="got " + module.params["secret"])
+    expected = run_module(main, dict(NOTED_ARGS, _ansible_module_name=NAME))
+
+    # ansible-core 2.21 adds the invocation only when INJECT_INVOCATION asks; the action plugin reads the same setting.
+    module = ControllerModule(NAME, NOTED_SPEC, dict(NOTED_ARGS), inject_invocation=inject_invocation(None))
+    with pytest.raises(ModuleExit) as done:
+        module.exit_json(echo="got " + module.params["secret"])
+    result = done.value.result
+    assert result.get("warnings") == expected.warnings == ["Both option name and its alias label are set."]
+    assert deprecation_texts(result.get("deprecations", [])) == deprecation_texts(expected.result.get("deprecations", [])) == [
+        ("Alias 'older' is deprecated. See the module docs for more information", "2.0.0", "cisco.thousandeyes")]
+    assert result["echo"] == expected.result["echo"] == "got ********"
+    assert result.get("invocation") == expected.result.get("invocation")
