@@ -42,6 +42,8 @@ def option_problems(params, now):
             problems.append(str(error))
     if times.get("start_date") and times.get("end_date") and times["start_date"] >= times["end_date"]:
         problems.append("Option start_date (%s) must be before end_date (%s)." % (format_v7(times["start_date"]), format_v7(times["end_date"])))
+    if params.get("page_size") is not None and params["page_size"] < 1:
+        problems.append("Option page_size must be 1 or more; got %s." % params["page_size"])
     for test_id in params.get("test_id") or []:
         if not DIGITS.match(test_id):
             problems.append("Option test_id: each test ID is digits only, at most 20; got %r." % test_id[:40])
@@ -70,6 +72,8 @@ class AlertInfoModule(ThousandEyesModule):
             self.module.fail_json(msg=" ".join(problems))
         query = {"state": STATES[self.params["state"]]}
         query.update(self.aid_query() or {})
+        if self.params.get("page_size"):
+            query["max"] = self.params["page_size"]
         if self.params.get("window"):
             query["window"] = self.params["window"]
         for option, parameter in (("start_date", "startDate"), ("end_date", "endDate")):
@@ -101,5 +105,6 @@ def argument_spec():
         alert_type=dict(type="list", elements="str"),
         severity=dict(type="list", elements="str", choices=list(SEVERITIES)),
         rule_id=dict(type="list", elements="str"),
+        page_size=dict(type="int"),
     )
     return spec

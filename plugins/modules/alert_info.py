@@ -84,6 +84,11 @@ options:
     description: Keep only the alerts raised by these alert rules (IDs).
     type: list
     elements: str
+  page_size:
+    description:
+      - How many alerts to ask for in each request (the API's C(max)); the module follows the pages to the end either way.
+      - The API's own page size when not set.
+    type: int
 notes:
   - The filters O(test_id), O(test_name), O(alert_type), O(severity) and O(rule_id) are applied by the module to the
     whole list; the API filters by state and time range only.

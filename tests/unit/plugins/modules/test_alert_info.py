@@ -66,9 +66,9 @@ def test_follows_the_next_link_to_the_last_page(run, http, make_response):
     first = {"alerts": [alert("p1")], "_links": {"next": {"href": "https://api.thousandeyes.com/v7/alerts?state=trigger&cursor=XYZ"}}}
     second = {"alerts": [alert("p2")], "_links": {}}
     http.answer(make_response(200, first), make_response(200, second), make_response(200, TESTS))
-    result = run(aid="1234").result
+    result = run(aid="1234", page_size=1).result
     assert [item["alert_id"] for item in result["alerts"]] == ["p1", "p2"] and result["pages"] == 2
-    assert query_of(http.calls[1]) == {"state": "trigger", "aid": "1234", "cursor": "XYZ"}
+    assert query_of(http.calls[1]) == {"state": "trigger", "aid": "1234", "max": "1", "cursor": "XYZ"}
 
 
 @pytest.mark.parametrize("filters, expected", [
@@ -110,6 +110,7 @@ def test_a_time_range_with_active_alerts_warns(run, http, make_response):
     (dict(start_date="yesterday"), "Option start_date"),
     (dict(start_date="2026-11-26 02:00:00", end_date="2026-11-26 01:00:00"), "must be before end_date"),
     (dict(test_id=["12a"]), "Option test_id"),
+    (dict(page_size=0), "Option page_size"),
     (dict(api_version="v6", username="a@example.com"), "Option api_version"),
     (dict(severity=["MAJOR"]), "value of severity must be one or more of"),
     (dict(state="triggered"), "value of state must be one of"),
