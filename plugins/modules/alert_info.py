@@ -100,6 +100,7 @@ seealso:
 EXAMPLES = r"""
 - name: List the active alerts
   cisco.thousandeyes.alert_info:
+    state: active
   register: active
 
 - name: Show each alert's test
