@@ -54,7 +54,8 @@ def test_describes_exactly_what_the_simulator_routes(client, simulator, document
     assert sorted(operation for operation in described if operation[1].startswith("/_sim/")) == admin_routes
     api = [operation for operation in described if not operation[1].startswith("/_sim/")]
     assert api == sorted([("GET", "/v7/tests"), ("POST", "/v7/tests/{testId}/snapshot"), ("GET", "/v7/account-groups"),
-                          ("GET", "/v7/alerts"), ("GET", "/v7/alerts/{alertId}"), ("GET", "/v6/tests"), ("GET", "/v6/tests.json"), ("POST", "/v6/snapshot"), ("POST", "/v6/snapshot.json")])
+                          ("GET", "/v7/alerts"), ("GET", "/v7/alerts/{alertId}"),
+                          ("GET", "/v6/tests"), ("GET", "/v6/tests.json"), ("POST", "/v6/snapshot"), ("POST", "/v6/snapshot.json")])
     for method, path in api:
         concrete = path.replace("{testId}", HTTP_TEST_ID).replace("{alertId}", "no-such-alert")
         # Routed: the declared method reaches a handler (neither 404 nor 405); every other method gets 405.
