@@ -34,6 +34,12 @@ VOLATILE = ("id", "test_id", "share_url", "app_url", "share_date", "expires", "r
             "body", "rate_limit_waited")
 
 
+# Two active alerts as GET /v7/alerts lists them (thousandeyes-sdk-alerts models/alert.py), for POST /_sim/alerts.
+ALERTS = ({"id": "paths-1", "alertType": "page-load", "startDate": "2026-11-26T04:00:00Z",
+           "_links": {"test": {"href": "https://api.thousandeyes.com/v7/tests/" + HTTP_TEST}}},
+          {"id": "paths-2", "alertType": "agent", "startDate": "2026-11-26T05:00:00Z"})
+
+
 def inventory(tmp_path, path, extra_hosts=""):
     filename = tmp_path / ("inventory-%s.ini" % path)
     filename.write_text("localhost ansible_connection=%s ansible_python_interpreter=%s\n%s" % (PATHS[path], sys.executable, extra_hosts))
@@ -73,6 +79,8 @@ def both_paths(collections_path, tmp_path_factory, simulator):
               "te_end": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now))}
     for path in PATHS:
         simulator.reset(snapshot_quota={"limit": 100, "period": 300})
+        for alert in ALERTS:
+            simulator.admin("POST", "alerts", alert)
         work = tmp_path_factory.mktemp("paths-%s" % path)
         runner = PlaybookRunner(collections_path, simulator.url, str(work))
         # 2.21 adds the invocation (the options as the module saw them, masked) only when asked; older cores always do.
@@ -88,10 +96,11 @@ def test_each_path_is_the_one_taken(both_paths, path):
     output = both_paths[path]["output"]
     assert ran_as_module(output, "snapshot") is (path == "module")
     assert ran_as_module(output, "test_info") is (path == "module")
+    assert ran_as_module(output, "alert_info") is (path == "module")
 
 
 @pytest.mark.parametrize("task", ["by_id", "by_name", "unsupported", "choice", "type", "own_checks", "alias_twice", "environment",
-                                  "module_defaults", "check", "warnings", "unauthorized"])
+                                  "module_defaults", "check", "warnings", "unauthorized", "alerts"])
 def test_every_task_gives_the_same_result_both_ways(both_paths, task):
     controller, module = (both_paths[path]["results"][task] for path in ("controller", "module"))
     controller, module = normalised(controller), normalised(module)
@@ -133,6 +142,11 @@ def test_behaviours_both_ways(both_paths, path):
     unauthorized = results["unauthorized"]
     assert unauthorized["failed"] and unauthorized["status"] == 401 and unauthorized["error"]["title"] == "invalid_token"
     assert "Traceback" not in unauthorized["msg"]
+
+    alerts = results["alerts"]
+    assert [(item["alert_id"], item["test_name"], item["snapshot_supported"]) for item in alerts["alerts"]] == [
+        ("paths-1", "Corporate Website", True), ("paths-2", None, False)]
+    assert alerts["pages"] == 2 and not alerts["changed"]
 
     # The fact is the last real snapshot (check mode left it alone).
     assert results["fact"]["source_test_id"] == "281474976710708"
