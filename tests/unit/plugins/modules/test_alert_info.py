@@ -8,14 +8,11 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 
 from ansible_collections.cisco.thousandeyes.plugins.modules import alert_info
-
-try:
-    from urllib.parse import parse_qs, urlsplit
-except ImportError:  # pragma: no cover - Python 2 only
-    from urlparse import parse_qs, urlsplit
 
 TOKEN = "s3cr3t-T0ken-value"
 TEST_LINK = "https://api.thousandeyes.com/v7/tests/%s"
