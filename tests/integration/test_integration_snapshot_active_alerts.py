@@ -127,3 +127,22 @@ def test_a_snapshot_that_fails_is_reported_the_others_are_made_and_the_job_fails
     assert [snap["source_test_id"] for snap in created] == [PAYMENTS]
     assert "FAILED Corporate Website" in result.output
     assert "1 of 2 snapshots failed" in result.output
+
+
+def test_answers_are_data_and_a_bad_one_fails_before_any_request(runner, sim, tmp_path):
+    add_alerts(sim, INCIDENT[2:3])
+    marker = tmp_path / "marker"
+    # As AWX passes survey answers: extra variables, here with templates in them.
+    title = "{{ lookup('pipe', 'touch %s') }} {test}" % marker
+    result = play(runner, te_title_format=title, te_aid="1234", te_public="false", te_fallback_hours="4")
+    assert result.rc == 0, result.output
+    (created,) = sim.snapshots()
+    assert created["display_name"] == "{{ lookup('pipe', 'touch %s') }} Corporate Website" % marker
+    assert not marker.exists()
+
+    sim.reset()
+    result = play(runner, te_aid="{{ 1234 }}", te_fallback_hours="5")
+    assert result.rc != 0
+    assert "Survey answer te_aid must be the account group ID, digits only" in result.output
+    assert "Survey answer te_fallback_hours must be one of 1, 2, 4, 6, 12, 24, 48 hours" in result.output
+    assert sim.requests() == []
