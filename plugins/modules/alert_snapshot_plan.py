@@ -21,7 +21,7 @@ description:
     test carries a usable start. The window and the title are chosen as M(cisco.thousandeyes.alert_event) chooses them
     for Event-Driven Ansible, by the same code.
   - Alerts without a test the snapshot API takes (agent, device, Endpoint Agent and outage alerts, and alerts that name
-    no test) are returned in RV(skipped), each with the reason.
+    no test) are returned in RV(skipped_alerts), each with the reason.
   - Values from the API are inserted in the title as they are (braces, percent signs, quotes and templates stay literal)
     and everything returned is marked as data that Ansible never templates.
   - Runs on the controller only; it sends no request.
@@ -87,7 +87,7 @@ EXAMPLES = r"""
 - name: Say which alerts have no test to snapshot
   ansible.builtin.debug:
     msg: "{{ item.msg }}"
-  loop: "{{ te_plan.skipped }}"
+  loop: "{{ te_plan.skipped_alerts }}"
 
 - name: Snapshot each test
   cisco.thousandeyes.snapshot:
@@ -146,7 +146,7 @@ snapshots:
       description: One line for the job output.
       type: str
       sample: "Payments API: snapshot of the last 4 hours for 2 alerts (a1, a2). The alert started 3.0 hours ago: a 4-hour window covers it."
-skipped:
+skipped_alerts:
   description: The alerts that get no snapshot, in the order of O(alerts).
   returned: success
   type: list

@@ -126,4 +126,5 @@ def plan_snapshots(alerts, title_format=None, fallback_hours=DEFAULT_FALLBACK_HO
     msg = "%d alert%s on %d test%s to snapshot; %d alert%s skipped (no test the snapshot API takes)." % (
         planned_alerts, "" if planned_alerts == 1 else "s", len(snapshots), "" if len(snapshots) == 1 else "s",
         len(skipped), "" if len(skipped) == 1 else "s")
-    return dict(snapshots=snapshots, skipped=skipped, msg=msg)
+    # Not "skipped": Ansible reads that key of a result as the task having been skipped.
+    return dict(snapshots=snapshots, skipped_alerts=skipped, msg=msg)

@@ -80,7 +80,7 @@ def test_the_plan_and_every_returned_string_is_data():
     assert not result.get("failed") and result["changed"] is False, result
     (snapshot,) = result["snapshots"]
     assert snapshot["display_name"] == "%s %s" % (TEMPLATE, TEMPLATE) and snapshot["test_id"] == "281474976710706"
-    assert [item["alert_id"] for item in result["skipped"]] == ["agent-1"]
+    assert [item["alert_id"] for item in result["skipped_alerts"]] == ["agent-1"]
     assert [text for text in strings(result) if not is_data(text)] == []
 
 

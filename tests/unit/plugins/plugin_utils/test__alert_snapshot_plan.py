@@ -31,7 +31,7 @@ def test_two_alerts_on_one_test_give_one_plan_reaching_back_to_the_earliest():
     assert snapshot["hours"] == 4 and snapshot["end"] == 1795680000 and snapshot["started"] == "2026-11-26T05:00:00Z"
     assert snapshot["display_name"] == "ThousandEyes alert early on Checkout API since 2026-11-26T05:00:00Z"
     assert snapshot["msg"].startswith("Checkout API: snapshot of the last 4 hours for 2 alerts (late, early). The alert started 3.0 hours ago")
-    assert plan["skipped"] == [] and plan["msg"].startswith("2 alerts on 1 test to snapshot; 0 alerts skipped")
+    assert plan["skipped_alerts"] == [] and plan["msg"].startswith("2 alerts on 1 test to snapshot; 0 alerts skipped")
 
 
 def test_the_window_is_the_eda_paths_choice(monkeypatch):
@@ -68,7 +68,7 @@ def test_each_test_its_own_plan_in_order_of_first_alert_and_an_alert_listed_twic
 ])
 def test_alerts_without_a_test_to_snapshot_are_skipped_with_a_line_each(alert_type, test_id, words):
     plan = plan_snapshots([alert("x", alert_type=alert_type, test_id=test_id)], now=NOW)
-    (skipped,) = plan["skipped"]
+    (skipped,) = plan["skipped_alerts"]
     assert plan["snapshots"] == [] and skipped["alert_id"] == "x" and words in skipped["reason"]
     assert skipped["msg"] == "ThousandEyes alert x (%s) skipped: %s." % (alert_type, skipped["reason"])
 
