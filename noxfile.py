@@ -85,6 +85,7 @@ SMOKE_TESTS = (
     "tests/integration/test_integration_secrets.py",
     "tests/integration/test_integration_bad_inputs.py",
     "tests/integration/test_integration_awx.py",
+    "tests/integration/test_integration_snapshot_active_alerts.py::test_one_snapshot_per_alerting_test_within_the_quota",
 )
 # ansible-lint for test_integration_docs_examples.py's lint of the examples (it supports every core but 2.17).
 ANSIBLE_LINT = "ansible-lint==26.10.1"

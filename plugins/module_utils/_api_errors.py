@@ -163,8 +163,8 @@ def status_advice(status, action=None, parsed=None, context=None):
             return advice
         return "The user's role lacks a permission this call needs, or is not a member of the account group (option aid)."
     if status == 404:
-        if action == "tests" or not isinstance(parsed.get("body"), dict):
-            # The tests list always exists, and the API answers its own 404s in JSON: this path is not the API's.
+        if action in ("tests", "alerts") or not isinstance(parsed.get("body"), dict):
+            # The tests and alerts lists always exist, and the API answers its own 404s in JSON: this path is not the API's.
             return ("The API has no such path: check api_url (the base URL without the version, such as "
                     "https://api.thousandeyes.com) and api_version.")
         return "Check test_id (or test_name) and the account group (option aid): the test was not found there."

@@ -20,6 +20,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 
 import pytest
 import yaml
@@ -289,6 +290,35 @@ def test_job_running_the_collection_playbook_from_a_project_wrapper(collections_
                  project_files={"thousandeyes_snapshot.yml": WRAPPER}).run()
 
     check_job(job, sim, "281474976710708", "1234")
+
+
+def test_incident_job_template_snapshots_every_alerting_test_once(collections_path, sim, tmp_path):
+    # extensions/awx/README.md section 6: the wrapper and the survey's answers as AWX passes them (text and
+    # multiple choice as strings, blank ones as empty strings, the integer question as a number).
+    for body in ({"id": "web-1", "alertType": "page-load", "startDate": _minutes_ago(100),
+                  "_links": {"test": {"href": "https://api.thousandeyes.com/v7/tests/281474976710708"}}},
+                 {"id": "web-2", "alertType": "page-load", "startDate": _minutes_ago(20),
+                  "_links": {"test": {"href": "https://api.thousandeyes.com/v7/tests/281474976710708"}}},
+                 {"id": "agent-1", "alertType": "agent", "startDate": _minutes_ago(20)}):
+        # Alerts as GET /v7/alerts lists them (thousandeyes-sdk-alerts models/alert.py), added through the simulator's admin API.
+        sim.admin("POST", "alerts", body)
+    wrapper = "---\n- import_playbook: cisco.thousandeyes.snapshot_active_alerts\n"
+    survey = {"te_aid": "", "te_public": "false", "te_title_format": "", "te_fallback_hours": "4", "te_rate_limit_wait": 900}
+    inputs = {"token": "simulator-token", "username": "", "api_url": sim.url, "account_group_id": "1234", "api_version": ""}
+    job = AwxJob(str(tmp_path / "job"), collections_path, inputs, survey, playbook="thousandeyes_incident.yml",
+                 project_files={"thousandeyes_incident.yml": wrapper}).run()
+
+    assert job.status == "successful", job.runner_output
+    created = sim.snapshots()
+    assert [(snap["source_test_id"], snap["window_hours"], snap["public"]) for snap in created] == [("281474976710708", 2, False)]
+    (link,) = job.artifact_data()["thousandeyes_snapshots"]
+    assert link["snapshot_id"] == created[0]["id"] and sorted(link["alert_ids"]) == ["web-1", "web-2"]
+    assert "ThousandEyes alert agent-1 (agent) skipped" in job.stdout
+    assert job.injected["THOUSANDEYES_TOKEN"] not in job.stdout
+
+
+def _minutes_ago(minutes):
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - minutes * 60))
 
 
 def test_job_fails_cleanly_with_a_wrong_token(collections_path, sim, tmp_path):

@@ -35,6 +35,12 @@ VOLATILE = ("id", "test_id", "share_url", "app_url", "share_date", "expires", "r
             "body", "rate_limit_waited")
 
 
+# Two active alerts as GET /v7/alerts lists them (thousandeyes-sdk-alerts models/alert.py), for POST /_sim/alerts.
+ALERTS = ({"id": "paths-1", "alertType": "page-load", "startDate": "2026-11-26T04:00:00Z",
+           "_links": {"test": {"href": "https://api.thousandeyes.com/v7/tests/" + HTTP_TEST}}},
+          {"id": "paths-2", "alertType": "agent", "startDate": "2026-11-26T05:00:00Z"})
+
+
 def inventory(tmp_path, path, extra_hosts=""):
     filename = tmp_path / ("inventory-%s.ini" % path)
     filename.write_text("localhost ansible_connection=%s ansible_python_interpreter=%s\n%s" % (PATHS[path], sys.executable, extra_hosts))
@@ -77,6 +83,8 @@ def both_paths(collections_path, tmp_path_factory, simulator):
               "te_end": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now))}
     for path in PATHS:
         simulator.reset(snapshot_quota={"limit": 100, "period": 300})
+        for alert in ALERTS:
+            simulator.admin("POST", "alerts", alert)
         work = tmp_path_factory.mktemp("paths-%s" % path)
         runner = PlaybookRunner(collections_path, simulator.url, str(work))
         # 2.21 adds the invocation (the options as the module saw them, masked) only when asked; older cores always do.
@@ -92,10 +100,11 @@ def test_each_path_is_the_one_taken(both_paths, path):
     output = both_paths[path]["output"]
     assert ran_as_module(output, "snapshot") is (path == "module")
     assert ran_as_module(output, "test_info") is (path == "module")
+    assert ran_as_module(output, "alert_info") is (path == "module")
 
 
 @pytest.mark.parametrize("task", ["by_id", "by_name", "unsupported", "choice", "type", "own_checks", "alias_twice", "environment",
-                                  "module_defaults", "check", "warnings", "unauthorized", "year_1", "year_9999"])
+                                  "module_defaults", "check", "warnings", "unauthorized", "year_1", "year_9999", "alerts"])
 def test_every_task_gives_the_same_result_both_ways(both_paths, task):
     controller, module = (both_paths[path]["results"][task] for path in ("controller", "module"))
     controller, module = normalised(controller), normalised(module)
@@ -137,6 +146,11 @@ def test_behaviours_both_ways(both_paths, path):
                                 ("year_9999", "start", "Option start: 9999-12-31 23:30:00 UTC is in the future")):
         assert results[task]["failed"] and results[task]["option"] == option, results[task]
         assert results[task]["msg"].startswith(words) and "Accepted range: from 1970-01-01 00:00:00 UTC to now (" in results[task]["msg"]
+
+    alerts = results["alerts"]
+    assert [(item["alert_id"], item["test_name"], item["snapshot_supported"]) for item in alerts["alerts"]] == [
+        ("paths-1", "Corporate Website", True), ("paths-2", None, False)]
+    assert alerts["pages"] == 2 and not alerts["changed"]
 
     # The fact is the last real snapshot (check mode left it alone).
     assert results["fact"]["source_test_id"] == "281474976710708"

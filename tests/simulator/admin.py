@@ -11,7 +11,9 @@ __metaclass__ = type
 import collections
 import json
 import os
+import time
 
+from .alerts import AlertInputError
 from .faults import Fault, FaultError
 from .responses import ApiResponse, JSON_TYPE, json_response
 from .validation import is_positive_integer
@@ -71,6 +73,9 @@ class AdminApi:
             (("GET", "/_sim/faults"), self.list_faults),
             (("POST", "/_sim/faults"), self.add_faults),
             (("DELETE", "/_sim/faults"), self.clear_faults),
+            (("GET", "/_sim/alerts"), self.list_alerts),
+            (("POST", "/_sim/alerts"), self.add_alert),
+            (("DELETE", "/_sim/alerts"), self.clear_alerts),
             (("GET", "/_sim/openapi.json"), self.openapi),
         ])
 
@@ -138,6 +143,20 @@ class AdminApi:
     def clear_faults(self):
         self.state.clear_faults()
         return json_response(200, {"status": "ok", "pending": 0})
+
+    def list_alerts(self):
+        return json_response(200, {"alerts": self.state.described_alerts()})
+
+    def add_alert(self, payload):
+        """The body is one alert as GET /v7/alerts answers it; its test's ID ends _links.test.href."""
+        try:
+            entry = self.state.add_alert(payload, time.time())
+        except AlertInputError as exc:
+            raise AdminError(400, str(exc)) from exc
+        return json_response(201, {"status": "ok", "aid": entry["aid"], "alert": entry["alert"]})
+
+    def clear_alerts(self):
+        return json_response(200, {"status": "ok", "cleared": self.state.clear_alerts(time.time())})
 
     def openapi(self):
         return ApiResponse(200, self.openapi_document, JSON_TYPE)

@@ -14,6 +14,7 @@ import random
 import string
 import threading
 
+from .alerts import AlertBook, test_id_of
 from .formats import utc_iso
 from .limits import REQUEST_LIMIT_PERIOD, UNAUTHORIZED_PERIOD, FixedWindowLimiter, SlidingWindowLimiter, UnauthorizedTracker, limit_headers
 from .responses import NOT_FOUND_TITLE, RATE_LIMIT_TITLE, ApiError, validation_failure, validation_item
@@ -43,6 +44,7 @@ class SimulatorState:
             self.snapshot_tests = []
             self.requests = []
             self.faults = collections.deque()
+            self.alerts = AlertBook(self.random)
             self.next_test_id = max(FIRST_SNAPSHOT_TEST_ID, self.directory.max_test_id() + 1)
 
     def describe_limits(self):
@@ -86,6 +88,33 @@ class SimulatorState:
             if fault.times <= 0:
                 self.faults.popleft()
             return fault
+
+    # -- alerts ----------------------------------------------------------------
+
+    def add_alert(self, alert, now):
+        """Store an active alert in the account group of its test; an alert without a known test (agent, device)
+        goes to the organisation's first account group."""
+        with self.lock:
+            test_id = test_id_of(alert)
+            tests = [test for test in self.directory.tests + self.snapshot_tests if test_id is not None and test["testId"] == test_id]
+            aid = tests[0]["aid"] if tests else list(self.directory.account_groups)[0]
+            return copy.deepcopy(self.alerts.add(alert, aid, now))
+
+    def clear_alerts(self, now):
+        with self.lock:
+            return self.alerts.clear_active(now)
+
+    def described_alerts(self):
+        with self.lock:
+            return self.alerts.describe()
+
+    def select_alerts(self, aid, state, since, until):
+        with self.lock:
+            return copy.deepcopy(self.alerts.select(aid, state, since, until))
+
+    def find_alert(self, aid, alert_id):
+        with self.lock:
+            return copy.deepcopy(self.alerts.find(aid, alert_id))
 
     # -- limits ----------------------------------------------------------------
 

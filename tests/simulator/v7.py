@@ -5,13 +5,14 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-# API v7: GET /v7/tests, POST /v7/tests/{testId}/snapshot and
-# GET /v7/account-groups, with their request checks and answer shapes.
+# API v7: GET /v7/tests, POST /v7/tests/{testId}/snapshot, GET /v7/account-groups,
+# GET /v7/alerts and GET /v7/alerts/{alertId}, with their request checks and answer shapes.
 
 import collections
 import re
 from urllib.parse import urlencode
 
+from .alerts import alert_view, encode_cursor, missing_alert, parse_list_query
 from .directory import INTERNAL_TEST_KEYS, SNAPSHOT_PERMISSION, VIEW_TESTS_PERMISSION
 from .formats import parse_v7_date
 from .responses import HAL_JSON_TYPE, json_response, validation_failure, validation_item
@@ -93,6 +94,8 @@ class V7Routes:
             (re.compile(r"^/v7/tests\Z"), {"GET": self.list_tests}),
             (re.compile(r"^/v7/tests/(?P<test_id>[^/]+)/snapshot\Z"), {"POST": self.create_snapshot}),
             (re.compile(r"^/v7/account-groups\Z"), {"GET": self.list_account_groups}),
+            (re.compile(r"^/v7/alerts\Z"), {"GET": self.list_alerts}),
+            (re.compile(r"^/v7/alerts/(?P<alert_id>[^/]+)\Z"), {"GET": self.get_alert}),
         ]
 
     def list_tests(self, context):
@@ -129,3 +132,24 @@ class V7Routes:
         values.update({"api_version": "v7", "test": test, "user": context.user})
         snapshot = self.state.create_snapshot(values, now)
         return json_response(201, v7_snapshot_payload(snapshot, test, context.request.base_url), HAL_JSON_TYPE)
+
+    def list_alerts(self, context):
+        """One page of the account group's alerts; _links.next carries the cursor of the next page, when there is one."""
+        aid = context.account_group()
+        request = context.request
+        query = dict(request.query)
+        state, since, until, size, offset = parse_list_query(query, self.clock())
+        alerts = self.state.select_alerts(aid, state, since, until)
+        page = [alert_view(alert, request.base_url) for alert in alerts[offset:offset + size]]
+        links = {"self": {"href": request.base_url + request.path + ("?" + urlencode(request.query) if request.query else "")}}
+        if offset + size < len(alerts):
+            following = [(key, value) for key, value in request.query if key != "cursor"] + [("cursor", encode_cursor(offset + size))]
+            links["next"] = {"href": request.base_url + request.path + "?" + urlencode(following)}
+        return json_response(200, {"alerts": page, "_links": links}, HAL_JSON_TYPE)
+
+    def get_alert(self, context):
+        aid = context.account_group()
+        alert = self.state.find_alert(aid, context.params["alert_id"])
+        if alert is None:
+            raise missing_alert(context.params["alert_id"], aid)
+        return json_response(200, alert_view(alert, context.request.base_url), HAL_JSON_TYPE)

@@ -54,11 +54,14 @@ def test_describes_exactly_what_the_simulator_routes(client, simulator, document
     assert sorted(operation for operation in described if operation[1].startswith("/_sim/")) == admin_routes
     api = [operation for operation in described if not operation[1].startswith("/_sim/")]
     assert api == sorted([("GET", "/v7/tests"), ("POST", "/v7/tests/{testId}/snapshot"), ("GET", "/v7/account-groups"),
+                          ("GET", "/v7/alerts"), ("GET", "/v7/alerts/{alertId}"),
                           ("GET", "/v6/tests"), ("GET", "/v6/tests.json"), ("POST", "/v6/snapshot"), ("POST", "/v6/snapshot.json")])
     for method, path in api:
-        concrete = path.replace("{testId}", HTTP_TEST_ID)
+        concrete = path.replace("{testId}", HTTP_TEST_ID).replace("{alertId}", "no-such-alert")
         # Routed: the declared method reaches a handler (neither 404 nor 405); every other method gets 405.
-        assert client.request(method, concrete, {} if method == "POST" else None, ADMIN_TOKEN).status not in (404, 405), (method, path)
+        status = client.request(method, concrete, {} if method == "POST" else None, ADMIN_TOKEN).status
+        # An unknown alert is a 404 of the handler (a problem body), not of the router.
+        assert status not in ((405,) if "{alertId}" in path else (404, 405)), (method, path)
         for other in ("GET", "POST", "PUT", "PATCH", "DELETE"):
             if (other, path) not in described:
                 assert client.request(other, concrete, token=ADMIN_TOKEN).status == 405, (other, path)
@@ -156,6 +159,18 @@ def test_answers_with_content_match_the_description(simulator, client):
         check("/v7/tests/{testId}/snapshot", "POST", answer("POST", path, status, **kwargs))
     for status, query, body in ((400, "", {}), (404, "", dict(v6_body, testId=1)), (406, "?format=xml", v6_body)):
         check("/v6/snapshot", "POST", answer("POST", "/v6/snapshot" + query, status, json=body, headers=bearer))
+    check("/_sim/alerts", "POST", answer("POST", "/_sim/alerts", 201, json=ALERT_ON_TEST))
+    check("/_sim/alerts", "POST", answer("POST", "/_sim/alerts", 201, json={"alertType": "agent", "startDate": "2026-01-01T00:00:00Z"}))
+    check("/_sim/alerts", "POST", answer("POST", "/_sim/alerts", 400, json={"alertType": "http-server"}))
+    listed = answer("GET", "/v7/alerts?max=1", 200, headers=bearer)
+    check("/v7/alerts", "GET", listed)
+    assert "next" in listed.json()["_links"]
+    alert_id = listed.json()["alerts"][0]["id"]
+    check("/v7/alerts/{alertId}", "GET", answer("GET", "/v7/alerts/" + alert_id, 200, headers=bearer))
+    check("/v7/alerts/{alertId}", "GET", answer("GET", "/v7/alerts/no-such-alert", 404, headers=bearer))
+    check("/v7/alerts", "GET", answer("GET", "/v7/alerts?window=12h&startDate=2026-01-01T00:00:00Z", 400, headers=bearer))
+    check("/_sim/alerts", "DELETE", answer("DELETE", "/_sim/alerts", 200))
+    check("/v7/alerts", "GET", answer("GET", "/v7/alerts?state=clear&window=1d", 200, headers=bearer))
     client.admin("POST", "/_sim/faults", {"faults": [{"kind": "close", "match": {"path_regex": "^/v7/account-groups$"}}]})
     with pytest.raises(requests.ConnectionError):
         session.get(simulator.url + "/v7/account-groups", headers=bearer, timeout=10)
@@ -163,13 +178,18 @@ def test_answers_with_content_match_the_description(simulator, client):
         "kind": "rate_limit", "match": {"method": "POST", "path_regex": None}, "times": 2, "process": False, "headers": {"X-Test": "1"},
         "status": 429, "json": None, "body": "", "content_type": "application/json", "seconds": 0, "reset_in": None,
         "retry_after": "Wed, 21 Oct 2026 07:28:00 GMT", "limit": 5}]})
-    for path in ("/_sim/snapshots", "/_sim/requests", "/_sim/faults", "/_sim/config", "/_sim/health"):
+    for path in ("/_sim/snapshots", "/_sim/requests", "/_sim/faults", "/_sim/config", "/_sim/health", "/_sim/alerts"):
         response = answer("GET", path, 200)
         assert response.json() != {path.rsplit("/", 1)[1]: []}, path
         check(path, "GET", response)
     recorded = session.get(simulator.url + "/_sim/requests", timeout=10).json()["requests"]
     assert [entry["status"] for entry in recorded][-1] is None
     check("/_sim/reset", "POST", answer("POST", "/_sim/reset", 200, json={"snapshot_quota": None}))
+
+
+# An alert on the Payments API HTTP test, as GET /v7/alerts lists one (openapi.json's Alert, from thousandeyes-sdk-alerts).
+ALERT_ON_TEST = {"alertType": "http-server", "startDate": "2026-01-01T00:00:00Z", "alertSeverity": "major", "alertRuleId": "344753",
+                 "_links": {"test": {"href": "https://api.thousandeyes.com/v7/tests/" + HTTP_TEST_ID}}}
 
 
 def document_example():

@@ -112,7 +112,7 @@ def test_simulator_conforms_to_its_openapi_description(simulator_process, tmp_pa
     assert report["complete"] and report["stop_reason"] == "completed"
     with open(DESCRIPTION, encoding="utf-8") as handle:
         described = sum(len(item) for item in json.load(handle)["paths"].values())
-    assert report["operations"]["tested"] == report["operations"]["total"] == described == 16
+    assert report["operations"]["tested"] == report["operations"]["total"] == described == 21
     for phase in ("examples", "coverage", "fuzzing"):
         assert report["phases"][phase]["status"] == "success", phase
 
@@ -123,12 +123,14 @@ def test_simulator_conforms_to_its_openapi_description(simulator_process, tmp_pa
     assert not [key for key in checks if key[1] == "failure"]
     # Authenticated runs reach the success paths of every API operation, not only its errors.
     for label, success in (("GET /v7/tests", 200), ("POST /v7/tests/{testId}/snapshot", 201), ("GET /v7/account-groups", 200),
+                           ("GET /v7/alerts", 200), ("POST /_sim/alerts", 201), ("DELETE /_sim/alerts", 200),
                            ("GET /v6/tests.json", 200), ("GET /v6/tests", 200), ("POST /v6/snapshot.json", 201), ("POST /v6/snapshot", 201),
                            ("GET /_sim/health", 200), ("POST /_sim/faults", 200), ("POST /_sim/reset", 200), ("GET /_sim/openapi.json", 200)):
         assert statuses[label][success] > 0, (label, dict(statuses[label]))
     # ... and their refusals: validation (400) and methods a path does not take (405).
     assert statuses["POST /v7/tests/{testId}/snapshot"][400] > 0 and statuses["POST /v6/snapshot.json"][400] > 0
-    assert statuses["POST /_sim/faults"][400] > 0
+    assert statuses["POST /_sim/faults"][400] > 0 and statuses["POST /_sim/alerts"][400] > 0 and statuses["GET /v7/alerts"][400] > 0
+    assert statuses["GET /v7/alerts/{alertId}"][404] > 0
     assert sum(counter[405] for counter in statuses.values()) > 0
     assert sum(counter[429] for counter in statuses.values()) == 0
 

@@ -1,0 +1,110 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, ThousandEyes collection maintainers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# PRIVATE to the cisco.thousandeyes collection: may change without notice.
+# What the alert_info module does, apart from how it is run: its options, their checks, the filters and the result.
+# plugins/modules/alert_info.py runs it in a module process; plugins/action/alert_info.py runs the same code in the
+# controller when the task's target is local.
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import re
+
+from ansible_collections.cisco.thousandeyes.plugins.module_utils._alert_types import normalise_alert_type
+from ansible_collections.cisco.thousandeyes.plugins.module_utils._alerts_api import SEVERITIES, STATES, list_alerts, normalize_alert
+from ansible_collections.cisco.thousandeyes.plugins.module_utils._base import DIGITS, ThousandEyesModule, connection_argument_spec
+from ansible_collections.cisco.thousandeyes.plugins.module_utils._tests_api import list_tests
+from ansible_collections.cisco.thousandeyes.plugins.module_utils._time_window import WindowError, format_v7, parse_time, utc_now
+
+# The spec's window: a number and an optional unit, s (the default), m, h, d or w.
+WINDOW = re.compile(r"^[1-9][0-9]{0,8}[smhdw]?\Z")
+
+
+def option_problems(params, now):
+    """Every problem with the options, naming each, and the time range as the API takes it; nothing is sent before."""
+    problems = []
+    if params["api_version"] != "v7":
+        problems.append("Option api_version: alert_info reads the v7 alerts API only; set api_version=v7 (the default).")
+    window = params.get("window")
+    if window is not None and not WINDOW.match(window):
+        problems.append("Option window must be a number with an optional unit s (default), m, h, d or w, such as 12h or 2d; "
+                        "got %r." % window[:40])
+    if window is not None and (params.get("start_date") is not None or params.get("end_date") is not None):
+        problems.append("Options window and start_date/end_date are mutually exclusive: give one or the other.")
+    times = {}
+    for option in ("start_date", "end_date"):
+        try:
+            times[option] = parse_time(option, params.get(option), now)
+        except WindowError as error:
+            problems.append(str(error))
+    if times.get("start_date") and times.get("end_date") and times["start_date"] >= times["end_date"]:
+        problems.append("Option start_date (%s) must be before end_date (%s)." % (format_v7(times["start_date"]), format_v7(times["end_date"])))
+    if params.get("page_size") is not None and params["page_size"] < 1:
+        problems.append("Option page_size must be 1 or more; got %s." % params["page_size"])
+    for test_id in params.get("test_id") or []:
+        if not DIGITS.match(test_id):
+            problems.append("Option test_id: each test ID is digits only, at most 20; got %r." % test_id[:40])
+    return problems, times
+
+
+def keep(alert, params):
+    if params.get("test_id") and alert["test_id"] not in params["test_id"]:
+        return False
+    if params.get("test_name") and alert["test_name"] not in params["test_name"]:
+        return False
+    if params.get("alert_type") and normalise_alert_type(alert["type"]) not in [normalise_alert_type(name) for name in params["alert_type"]]:
+        return False
+    if params.get("severity") and alert["severity"] not in params["severity"]:
+        return False
+    if params.get("rule_id") and alert["rule_id"] not in params["rule_id"]:
+        return False
+    return True
+
+
+class AlertInfoModule(ThousandEyesModule):
+
+    def run(self):
+        problems, times = option_problems(self.params, utc_now())
+        if problems:
+            self.module.fail_json(msg=" ".join(problems))
+        query = {"state": STATES[self.params["state"]]}
+        query.update(self.aid_query() or {})
+        if self.params.get("page_size"):
+            query["max"] = self.params["page_size"]
+        if self.params.get("window"):
+            query["window"] = self.params["window"]
+        for option, parameter in (("start_date", "startDate"), ("end_date", "endDate")):
+            if times.get(option) is not None:
+                query[parameter] = format_v7(times[option])
+        ranged = any(self.params.get(option) is not None for option in ("window", "start_date", "end_date"))
+        if self.params["state"] == "active" and ranged:
+            self.module.warn("window, start_date and end_date select cleared alerts only: the API lists every active alert whatever "
+                             "the time range.")
+        raw, pages = self.call_api(lambda: list_alerts(self.client, query))
+        names = {}
+        if any(normalize_alert(entry, {})["test_id"] for entry in raw):
+            tests = self.call_api(lambda: list_tests(self.client, self.api_version, self.aid_query()))
+            names = dict((test["test_id"], test["name"]) for test in tests)
+        alerts = [alert for alert in (normalize_alert(entry, names) for entry in raw) if keep(alert, self.params)]
+        alerts.sort(key=lambda alert: (alert["started"] or "", alert["alert_id"] or ""))
+        self.module.exit_json(changed=False, alerts=alerts, pages=pages)
+
+
+def argument_spec():
+    spec = connection_argument_spec()
+    spec.update(
+        state=dict(type="str", default="active", choices=list(STATES)),
+        window=dict(type="str"),
+        start_date=dict(type="str"),
+        end_date=dict(type="str"),
+        test_id=dict(type="list", elements="str"),
+        test_name=dict(type="list", elements="str"),
+        alert_type=dict(type="list", elements="str"),
+        severity=dict(type="list", elements="str", choices=list(SEVERITIES)),
+        rule_id=dict(type="list", elements="str"),
+        page_size=dict(type="int"),
+    )
+    return spec

@@ -1,0 +1,180 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, ThousandEyes collection maintainers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# Documentation only: the action plugin plugins/action/alert_snapshot_plan.py does the work, on the controller.
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: alert_snapshot_plan
+short_description: Plan one ThousandEyes snapshot per alerting test, from a list of alerts
+version_added: 1.1.0
+description:
+  - Takes the alerts that M(cisco.thousandeyes.alert_info) lists and returns what M(cisco.thousandeyes.snapshot) needs
+    to keep the evidence of each test that is alerting, one snapshot per test however many alerts it has.
+  - Each test's window is the smallest one the API allows that reaches back to the start of its earliest alert, ending
+    at the current minute; the longest allowed when that alert started earlier; O(fallback_hours) when no alert of the
+    test carries a usable start. The window and the title are chosen as M(cisco.thousandeyes.alert_event) chooses them
+    for Event-Driven Ansible, by the same code.
+  - Alerts without a test the snapshot API takes (agent, device, Endpoint Agent and outage alerts, and alerts that name
+    no test) are returned in RV(skipped_alerts), each with the reason.
+  - Values from the API are inserted in the title as they are (braces, percent signs, quotes and templates stay literal)
+    and everything returned is marked as data that Ansible never templates.
+  - Runs on the controller only; it sends no request.
+author:
+  - ThousandEyes collection maintainers (@cisco)
+attributes:
+  check_mode:
+    description: Computes only, the same as in a normal run.
+    support: full
+  diff_mode:
+    description: Changes nothing, so there is no diff.
+    support: none
+  platform:
+    description: Runs on the controller, whatever host the task targets.
+    support: full
+    platforms: all
+options:
+  alerts:
+    description:
+      - The alerts, as RV(cisco.thousandeyes.alert_info#module:alerts) returns them. The fields read are C(alert_id),
+        C(type), C(severity), C(started), C(test_id) and C(test_name).
+      - An alert listed twice counts once.
+    type: list
+    elements: dict
+    required: true
+  title_format:
+    description:
+      - The snapshot title, with placeholders replaced by the values of the test's earliest alert.
+      - "Placeholders: C({alert_id}), C({alert_type}), C({severity}), C({test}) (the test's name, else C(test <id>)),
+        C({test_id}), C({test_name}), C({rule_name}) (always empty here: the alerts list names rules by ID only),
+        C({account_id}) (O(account_group_id)), C({started}) (ISO 8601 UTC, or C(unknown)) and C({window_hours})."
+      - An unknown placeholder fails and lists the allowed ones; other text, braces included, is kept as written.
+      - "Default C(ThousandEyes alert {alert_id} on {test} since {started}). An empty string means the default."
+    type: str
+  fallback_hours:
+    description:
+      - Window length in hours for a test none of whose alerts carries a usable start time.
+      - One of 1, 2, 4, 6, 12, 24 or 48 (the windows API v7 allows).
+    type: int
+    default: 4
+  account_group_id:
+    description:
+      - The account group of the snapshots, digits only; returned in each plan. An empty string means not set.
+    type: str
+    aliases: [aid]
+seealso:
+  - module: cisco.thousandeyes.alert_info
+  - module: cisco.thousandeyes.snapshot
+  - module: cisco.thousandeyes.alert_event
+"""
+
+EXAMPLES = r"""
+- name: List the active alerts
+  cisco.thousandeyes.alert_info:
+    state: active
+  register: te_alerts
+
+- name: Plan one snapshot per alerting test
+  cisco.thousandeyes.alert_snapshot_plan:
+    alerts: "{{ te_alerts.alerts }}"
+  register: te_plan
+
+- name: Say which alerts have no test to snapshot
+  ansible.builtin.debug:
+    msg: "{{ item.msg }}"
+  loop: "{{ te_plan.skipped_alerts }}"
+
+- name: Snapshot each test
+  cisco.thousandeyes.snapshot:
+    test_id: "{{ item.test_id }}"
+    end: "{{ item.end }}"
+    hours: "{{ item.hours }}"
+    display_name: "{{ item.display_name }}"
+  loop: "{{ te_plan.snapshots }}"
+"""
+
+RETURN = r"""
+snapshots:
+  description: One plan per test with alerts, in the order of each test's first alert in O(alerts).
+  returned: success
+  type: list
+  elements: dict
+  contains:
+    test_id:
+      description: The test's ID.
+      type: str
+      sample: "281474976710706"
+    test_name:
+      description: The test's name, when the alerts carry it, else null.
+      type: str
+      sample: Payments API
+    end:
+      description: End of the window, epoch seconds (the current minute, rounded down).
+      type: int
+      sample: 1795680000
+    hours:
+      description: Length of the window in hours.
+      type: int
+      sample: 4
+    display_name:
+      description: The snapshot title built from O(title_format).
+      type: str
+      sample: "ThousandEyes alert f8bfe155-565c-4f6a-b987-b50742127266 on Payments API since 2026-11-26T04:00:00Z"
+    account_group_id:
+      description: O(account_group_id), or null.
+      type: str
+      sample: "1234"
+    alert_ids:
+      description: The IDs of the test's alerts.
+      type: list
+      elements: str
+      sample: ["f8bfe155-565c-4f6a-b987-b50742127266", "0b1e4c8e-9d7a-4f55-a0a4-5b7f7b0e2d11"]
+    started:
+      description: The earliest start of the test's alerts, ISO 8601 UTC; null when none carries a usable start.
+      type: str
+      sample: "2026-11-26T04:00:00Z"
+    note:
+      description: One sentence on why this window.
+      type: str
+      sample: "The alert started 3.0 hours ago: a 4-hour window covers it."
+    msg:
+      description: One line for the job output.
+      type: str
+      sample: "Payments API: snapshot of the last 4 hours for 2 alerts (a1, a2). The alert started 3.0 hours ago: a 4-hour window covers it."
+skipped_alerts:
+  description: The alerts that get no snapshot, in the order of O(alerts).
+  returned: success
+  type: list
+  elements: dict
+  contains:
+    alert_id:
+      description: The alert's ID.
+      type: str
+      sample: 3c5a7f0e-2b8d-4c1e-9f6a-7d2e1b0c9a84
+    type:
+      description: The alert's type.
+      type: str
+      sample: agent
+    test_id:
+      description: The test the alert names, if any.
+      type: str
+      sample: null
+    reason:
+      description: Why there is no snapshot.
+      type: str
+      sample: an agent notification concerns an agent, not a test, so there is no test to snapshot
+    msg:
+      description: One line for the job output.
+      type: str
+      sample: "ThousandEyes alert 3c5a7f0e (agent) skipped: an agent notification concerns an agent, not a test, so there is no test to snapshot."
+msg:
+  description: A summary, or on failure what is wrong with the options.
+  returned: always
+  type: str
+  sample: "3 alerts on 2 tests to snapshot; 1 alert skipped (no test the snapshot API takes)."
+"""

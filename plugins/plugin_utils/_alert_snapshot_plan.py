@@ -1,0 +1,130 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, ThousandEyes collection maintainers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# PRIVATE to the cisco.thousandeyes collection: may change without notice.
+# From a list of alerts (as cisco.thousandeyes.alert_info returns them) to one snapshot plan per alerting test:
+# several alerts on one test give one snapshot, over the smallest allowed window that reaches back to the earliest
+# alert's start; alerts without a test the snapshot API takes are set aside with the reason. The window and the title
+# come from the Event-Driven Ansible path (_alert_event.py: choose_window, render_title), not from a copy.
+# Values from the API are only copied, compared and joined here, never templated.
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import collections
+import re
+import time
+from collections.abc import Mapping
+from datetime import datetime
+
+from ansible_collections.cisco.thousandeyes.plugins.module_utils._alert_types import no_snapshot_reason
+from ansible_collections.cisco.thousandeyes.plugins.module_utils._time_window import ALLOWED_HOURS
+from ansible_collections.cisco.thousandeyes.plugins.plugin_utils._alert_event import (
+    DEFAULT_FALLBACK_HOURS,
+    UTC,
+    check_title_format,
+    choose_window,
+    hours_text,
+    parse_started,
+    render_title,
+)
+
+# The EDA path's default title without the rule (the alerts list names the rule by ID only), with the start.
+DEFAULT_TITLE_FORMAT = "ThousandEyes alert {alert_id} on {test} since {started}"
+FALLBACK_TITLE_FORMAT = "ThousandEyes alert {alert_id} on {test}"
+_DIGITS = re.compile(r"^[0-9]{1,20}\Z")
+
+
+class PlanError(ValueError):
+    """Options the plan cannot be made from; the message names the option."""
+
+
+def _text(value):
+    """A scalar as a new, stripped str ('' for None, mappings and lists): what the API sent, as plain data."""
+    if value is None or isinstance(value, (Mapping, list, tuple)):
+        return ""
+    return "".join([u"%s" % (value,)]).strip()
+
+
+def _iso(epoch):
+    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def skipped_alert(alert_id, alert_type, test_id, reason):
+    label = "ThousandEyes alert %s (%s)" % (alert_id, alert_type or "type unknown")
+    return dict(alert_id=alert_id, type=alert_type, test_id=test_id or None, reason=reason,
+                msg="%s skipped: %s." % (label, reason))
+
+
+def plan_test(test_id, alerts, title_format, fallback_hours, account_group_id, now):
+    """The snapshot of one test, from its alerts (each a dict of plain text)."""
+    starts = [(parse_started(alert["started"]), alert) for alert in alerts]
+    known = [pair for pair in starts if pair[0] is not None]
+    started, first = min(known, key=lambda pair: (pair[0], pair[1]["alert_id"])) if known else (None, alerts[0])
+    window = choose_window(started, now, ALLOWED_HOURS["v7"], fallback_hours)
+    test_name = next((alert["test_name"] for alert in alerts if alert["test_name"]), "")
+    test_label = test_name or "test %s" % test_id
+    values = dict(
+        alert_id=first["alert_id"], alert_type=first["type"], severity=first["severity"], test=test_label, test_id=test_id,
+        test_name=test_name, rule_name="", account_id=account_group_id or "",
+        started=_iso(started) if started is not None else "unknown", window_hours=str(window["hours"]),
+    )
+    display_name = render_title(title_format, values) or render_title(FALLBACK_TITLE_FORMAT, values)
+    alert_ids = [alert["alert_id"] for alert in alerts]
+    return dict(
+        test_id=test_id, test_name=test_name or None, end=window["end"], hours=window["hours"], display_name=display_name,
+        account_group_id=account_group_id or None, alert_ids=alert_ids, started=values["started"] if started is not None else None,
+        note=window["note"],
+        msg="%s: snapshot of the last %s for %d alert%s (%s). %s" % (
+            test_label, hours_text(window["hours"]), len(alert_ids), "" if len(alert_ids) == 1 else "s", ", ".join(alert_ids),
+            window["note"]))
+
+
+def plan_snapshots(alerts, title_format=None, fallback_hours=DEFAULT_FALLBACK_HOURS, account_group_id=None, now=None):
+    """One plan per test with alerts (in order of the tests' first alerts), and the alerts set aside.
+
+    Raises PlanError for options that cannot give a plan, naming the option.
+    """
+    allowed = ALLOWED_HOURS["v7"]
+    if fallback_hours not in allowed:
+        raise PlanError("Option fallback_hours: %s is not a window ThousandEyes API v7 allows; allowed: %s."
+                        % (fallback_hours, ", ".join(str(hours) for hours in allowed)))
+    if title_format is not None:
+        try:
+            check_title_format(title_format)
+        except ValueError as error:
+            raise PlanError(str(error))
+    aid = _text(account_group_id)
+    if aid and not _DIGITS.match(aid):
+        raise PlanError("Option account_group_id (aid) must be digits only, at most 20; got %r." % aid[:40])
+    if not isinstance(alerts, list) or not all(isinstance(alert, Mapping) for alert in alerts):
+        raise PlanError("Option alerts must be the list of alerts that cisco.thousandeyes.alert_info returns (its alerts).")
+    now = time.time() if now is None else now
+
+    by_test = collections.OrderedDict()
+    skipped = []
+    seen = set()
+    for entry in alerts:
+        alert = dict((key, _text(entry.get(key))) for key in ("alert_id", "type", "severity", "started", "test_id", "test_name"))
+        alert["alert_id"] = alert["alert_id"] or "?"
+        if alert["alert_id"] != "?" and alert["alert_id"] in seen:
+            continue  # the same alert twice (two listings joined): it still counts once
+        seen.add(alert["alert_id"])
+        reason = no_snapshot_reason(alert["type"])
+        if reason is None and not _DIGITS.match(alert["test_id"]):
+            reason = "the alert names no test (no _links.test in the API's answer)"
+        if reason:
+            skipped.append(skipped_alert(alert["alert_id"], alert["type"], alert["test_id"], reason))
+            continue
+        by_test.setdefault(alert["test_id"], []).append(alert)
+
+    snapshots = [plan_test(test_id, group, title_format or DEFAULT_TITLE_FORMAT, fallback_hours, aid, now)
+                 for test_id, group in by_test.items()]
+    planned_alerts = sum(len(group) for group in by_test.values())
+    msg = "%d alert%s on %d test%s to snapshot; %d alert%s skipped (no test the snapshot API takes)." % (
+        planned_alerts, "" if planned_alerts == 1 else "s", len(snapshots), "" if len(snapshots) == 1 else "s",
+        len(skipped), "" if len(skipped) == 1 else "s")
+    # Not "skipped": Ansible reads that key of a result as the task having been skipped.
+    return dict(snapshots=snapshots, skipped_alerts=skipped, msg=msg)

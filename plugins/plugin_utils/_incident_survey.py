@@ -1,0 +1,65 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, ThousandEyes collection maintainers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# PRIVATE to the cisco.thousandeyes collection: may change without notice.
+# The answers of the incident job's survey (the te_* variables of playbooks/snapshot_active_alerts.yml), turned into
+# options: blank means the default, anything else must be valid, and a problem names the variable. The answers
+# arrive as raw data and are never templated here; the reading rules are the snapshot job's (_survey.py).
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.cisco.thousandeyes.plugins.module_utils._time_window import ALLOWED_HOURS
+from ansible_collections.cisco.thousandeyes.plugins.plugin_utils._alert_event import DEFAULT_FALLBACK_HOURS, check_title_format
+from ansible_collections.cisco.thousandeyes.plugins.plugin_utils._survey import SurveyAnswers
+
+INCIDENT_VARIABLES = ("te_aid", "te_public", "te_title_format", "te_fallback_hours", "te_rate_limit_wait", "te_api_url")
+DEFAULT_RATE_LIMIT_WAIT = 900
+MAX_RATE_LIMIT_WAIT = 86400
+
+
+class IncidentSurveyAnswers(SurveyAnswers):
+    """The incident survey's answers as options, and every problem found, each naming its survey variable."""
+
+    def __init__(self, answers):  # pylint: disable=super-init-not-called  # the snapshot job's checks do not apply
+        self.problems = []
+        text = dict((variable, self._text(variable, answers.get(variable))) for variable in INCIDENT_VARIABLES)
+        self.options = {
+            "aid": self._digits("te_aid", text["te_aid"], "the account group ID"),
+            "public": self._yes_no("te_public", answers.get("te_public"), text["te_public"], False),
+            "title_format": self._title_format(text["te_title_format"]),
+            "fallback_hours": self._fallback_hours(text["te_fallback_hours"]),
+            "rate_limit_wait": self._rate_limit_wait(text["te_rate_limit_wait"]),
+            "api_url": text["te_api_url"],
+        }
+
+    def _title_format(self, value):
+        if value is None:
+            return None
+        try:
+            check_title_format(value)
+        except ValueError as error:
+            self.problems.append(str(error).replace("Option title_format", "Survey answer te_title_format", 1))
+            return None
+        return value
+
+    def _fallback_hours(self, value):
+        allowed = ALLOWED_HOURS["v7"]
+        if value is None:
+            return DEFAULT_FALLBACK_HOURS
+        if not value.isdigit() or int(value) not in allowed:
+            self.problems.append("Survey answer te_fallback_hours must be one of %s hours; got %r. Leave it blank for %d."
+                                 % (", ".join(str(hours) for hours in allowed), value[:80], DEFAULT_FALLBACK_HOURS))
+            return None
+        return int(value)
+
+    def _rate_limit_wait(self, value):
+        if value is None:
+            return DEFAULT_RATE_LIMIT_WAIT
+        if not value.isdigit() or int(value) > MAX_RATE_LIMIT_WAIT:
+            self.problems.append("Survey answer te_rate_limit_wait must be a number of seconds from 0 to %d; got %r. Leave it blank "
+                                 "for %d." % (MAX_RATE_LIMIT_WAIT, value[:80], DEFAULT_RATE_LIMIT_WAIT))
+            return None
+        return int(value)
