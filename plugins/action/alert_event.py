@@ -16,8 +16,6 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible.plugins.action import ActionBase
-from ansible.utils.unsafe_proxy import wrap_var
 from ansible_collections.cisco.thousandeyes.plugins.plugin_utils._alert_event import (
     CLEARED,
     DEFAULT_FALLBACK_HOURS,
@@ -25,44 +23,23 @@ from ansible_collections.cisco.thousandeyes.plugins.plugin_utils._alert_event im
     TitleFormatError,
     plan_snapshot,
 )
-
-ARGUMENT_SPEC = dict(
-    title_format=dict(type="str"),
-    fallback_hours=dict(type="int", default=DEFAULT_FALLBACK_HOURS),
-    account_group_id=dict(type="str", aliases=["aid"]),
-    api_version=dict(type="str", default="v7", choices=["v7", "v6"]),
-)
+from ansible_collections.cisco.thousandeyes.plugins.plugin_utils._controller_only_action import ControllerOnlyAction
 
 
-def as_data(result):
-    """The result with every string marked as data that Ansible never templates, on every supported ansible-core."""
-    return wrap_var(result)
+class ActionModule(ControllerOnlyAction):
 
+    ARGUMENT_SPEC = dict(
+        title_format=dict(type="str"),
+        fallback_hours=dict(type="int", default=DEFAULT_FALLBACK_HOURS),
+        account_group_id=dict(type="str", aliases=["aid"]),
+        api_version=dict(type="str", default="v7", choices=["v7", "v6"]),
+    )
 
-class ActionModule(ActionBase):
-
-    TRANSFERS_FILES = False
-    _requires_connection = False
-    _supports_check_mode = True
-    _supports_async = False
-
-    def run(self, tmp=None, task_vars=None):
-        result = super(ActionModule, self).run(tmp, task_vars)
-        del tmp  # nothing runs on a remote host
-        _validation, args = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)
-        # Empty strings (a variable forwarded unset by the rulebook) mean "not set".
-        title_format = args.get("title_format") or None
-        account_group_id = args.get("account_group_id") or None
+    def outcome(self, args, task_vars):
         try:
-            plan = plan_snapshot(task_vars or {}, title_format=title_format, fallback_hours=args["fallback_hours"],
-                                 account_group_id=account_group_id, api_version=args["api_version"])
+            # Empty strings (a variable forwarded unset by the rulebook) mean "not set".
+            plan = plan_snapshot(task_vars, title_format=args.get("title_format") or None, fallback_hours=args["fallback_hours"],
+                                 account_group_id=args.get("account_group_id") or None, api_version=args["api_version"])
         except (AlertEventError, TitleFormatError, ValueError) as error:
-            problem = str(error)
-        else:
-            problem = None
-            result.update(plan)
-            result["cleared"] = plan["outcome"] == CLEARED
-            result["changed"] = False
-        if problem:
-            result.update(failed=True, msg=problem, changed=False)
-        return as_data(result)
+            return dict(failed=True, msg=str(error))
+        return dict(plan, cleared=plan["outcome"] == CLEARED)

@@ -8,45 +8,29 @@
 # (plugins/plugin_utils/_alert_snapshot_plan.py). It sends no request.
 #
 # What it returns comes from the API (test names, alert IDs) and is marked as data that Ansible never templates
-# (unsafe on ansible-core 2.16 to 2.18, not trusted as a template on 2.19 and later), as alert_event does.
+# (unsafe on ansible-core 2.16 to 2.18, not trusted as a template on 2.19 and later; see _controller_only_action.py).
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible.plugins.action import ActionBase
-from ansible.utils.unsafe_proxy import wrap_var
 from ansible_collections.cisco.thousandeyes.plugins.plugin_utils._alert_event import DEFAULT_FALLBACK_HOURS
 from ansible_collections.cisco.thousandeyes.plugins.plugin_utils._alert_snapshot_plan import PlanError, plan_snapshots
-
-ARGUMENT_SPEC = dict(
-    alerts=dict(type="list", elements="dict", required=True),
-    title_format=dict(type="str"),
-    fallback_hours=dict(type="int", default=DEFAULT_FALLBACK_HOURS),
-    account_group_id=dict(type="str", aliases=["aid"]),
-)
+from ansible_collections.cisco.thousandeyes.plugins.plugin_utils._controller_only_action import ControllerOnlyAction
 
 
-class ActionModule(ActionBase):
+class ActionModule(ControllerOnlyAction):
 
-    TRANSFERS_FILES = False
-    _requires_connection = False
-    _supports_check_mode = True
-    _supports_async = False
+    ARGUMENT_SPEC = dict(
+        alerts=dict(type="list", elements="dict", required=True),
+        title_format=dict(type="str"),
+        fallback_hours=dict(type="int", default=DEFAULT_FALLBACK_HOURS),
+        account_group_id=dict(type="str", aliases=["aid"]),
+    )
 
-    def run(self, tmp=None, task_vars=None):
-        result = super(ActionModule, self).run(tmp, task_vars)
-        del tmp  # nothing runs on a remote host
-        _validation, args = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)
+    def outcome(self, args, task_vars):
         try:
             # Empty strings (a survey answer left blank) mean "not set".
-            plan = plan_snapshots(args["alerts"], title_format=args.get("title_format") or None,
+            return plan_snapshots(args["alerts"], title_format=args.get("title_format") or None,
                                   fallback_hours=args["fallback_hours"], account_group_id=args.get("account_group_id") or None)
         except PlanError as error:
-            problem = str(error)
-        else:
-            problem = None
-            result.update(plan)
-            result["changed"] = False
-        if problem:
-            result.update(failed=True, msg=problem, changed=False)
-        return wrap_var(result)
+            return dict(failed=True, msg=str(error))

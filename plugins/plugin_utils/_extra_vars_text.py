@@ -20,6 +20,7 @@ import json
 
 import yaml
 
+from ansible import context
 from ansible.parsing.splitter import parse_kv
 
 
@@ -75,6 +76,19 @@ def extra_vars_texts(extra_vars_options, names):
             for name in _inline_names(option, names):
                 texts.pop(name, None)
     return texts
+
+
+def survey_answers(task_vars, variables):
+    """(answers, texts) of a survey's variables, for a controller-only action plugin to read them as data.
+
+    answers: each variable's value as the task's variables hold it (reading task_vars evaluates nothing in it).
+    texts: for each answer that is not a string (ansible-core 2.19+ may have retyped it), its text as written in the
+    `-e @file` that set it, or None when that file cannot be read (see extra_vars_texts).
+    """
+    answers = dict((variable, task_vars.get(variable)) for variable in variables)
+    retyped = [variable for variable, value in answers.items() if not isinstance(value, str) and variable in task_vars]
+    texts = extra_vars_texts(context.CLIARGS.get("extra_vars", ()), retyped) if retyped else {}
+    return answers, texts
 
 
 def _kind(value):

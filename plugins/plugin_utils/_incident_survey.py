@@ -6,14 +6,16 @@
 # PRIVATE to the cisco.thousandeyes collection: may change without notice.
 # The answers of the incident job's survey (the te_* variables of playbooks/snapshot_active_alerts.yml), turned into
 # options: blank means the default, anything else must be valid, and a problem names the variable. The answers
-# arrive as raw data and are never templated here; the reading rules are the snapshot job's (_survey.py).
+# arrive as raw data and are never templated here; the reading rules are the snapshot job's (_survey.py), including
+# what happens to an answer ansible-core 2.19+ retyped: te_title_format is a text and te_aid an ID, so either is
+# refused when it arrived retyped and its text is unknown; te_fallback_hours, te_rate_limit_wait and te_public are used.
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._time_window import ALLOWED_HOURS
 from ansible_collections.cisco.thousandeyes.plugins.plugin_utils._alert_event import DEFAULT_FALLBACK_HOURS, check_title_format
-from ansible_collections.cisco.thousandeyes.plugins.plugin_utils._survey import SurveyAnswers
+from ansible_collections.cisco.thousandeyes.plugins.plugin_utils._survey import TEXT_ANSWERS, SurveyAnswers
 
 INCIDENT_VARIABLES = ("te_aid", "te_public", "te_title_format", "te_fallback_hours", "te_rate_limit_wait", "te_api_url")
 DEFAULT_RATE_LIMIT_WAIT = 900
@@ -23,9 +25,18 @@ MAX_RATE_LIMIT_WAIT = 86400
 class IncidentSurveyAnswers(SurveyAnswers):
     """The incident survey's answers as options, and every problem found, each naming its survey variable."""
 
-    def __init__(self, answers):  # pylint: disable=super-init-not-called  # the snapshot job's checks do not apply
+    TEXT_ANSWERS = {
+        "te_title_format": "add a word or a placeholder to the title format so that it reads as text (for example 'Outage 12:30 {test}' "
+                           "rather than '12:30')",
+        "te_api_url": TEXT_ANSWERS["te_api_url"],
+    }
+    ID_ANSWERS = ("te_aid",)
+
+    def __init__(self, answers, texts=None):  # pylint: disable=super-init-not-called  # the snapshot job's checks do not apply
+        """texts: {variable: the answer as written in its extra-vars file, or None if that file cannot be read}."""
         self.problems = []
-        text = dict((variable, self._text(variable, answers.get(variable))) for variable in INCIDENT_VARIABLES)
+        texts = texts or {}
+        text = dict((variable, self._text(variable, answers.get(variable), texts)) for variable in INCIDENT_VARIABLES)
         self.options = {
             "aid": self._digits("te_aid", text["te_aid"], "the account group ID"),
             "public": self._yes_no("te_public", answers.get("te_public"), text["te_public"], False),

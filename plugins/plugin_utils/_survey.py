@@ -48,6 +48,10 @@ WHY_RETYPED = ("YAML 1.1 reads a plain value such as 12:30, 0123, yes or 2026-01
 class SurveyAnswers(object):
     """The survey's answers as snapshot options, and every problem found, each naming its survey variable."""
 
+    # A subclass for another survey names its own text and ID answers.
+    TEXT_ANSWERS = TEXT_ANSWERS
+    ID_ANSWERS = ID_ANSWERS
+
     def __init__(self, answers, default_hours=4, default_public=False, texts=None):
         """texts: {variable: the answer as written in its extra-vars file, or None if that file cannot be read}."""
         self.problems = []
@@ -85,13 +89,13 @@ class SurveyAnswers(object):
         if not isinstance(value, (bool, int, float)) and not self._is_date(value):
             self.problems.append("Survey answer %s must be text, not a %s." % (variable, type(value).__name__))
             return None
-        if variable in TEXT_ANSWERS or (variable in ID_ANSWERS and (variable in texts or not self._is_integer(value))):
+        if variable in self.TEXT_ANSWERS or (variable in self.ID_ANSWERS and (variable in texts or not self._is_integer(value))):
             # A text that arrived retyped, its text unknown: refuse rather than use a different title, name or ID.
             self.problems.append("Survey answer %s arrived as %s, not as text, and the text that was typed cannot be known: %s, and %s. "
                                  "To go on, %s, or run the job with ansible-core 2.18 or earlier."
                                  % (variable, self._describe(value), WHY_RETYPED,
                                     "the extra-vars file that set it cannot be read again" if variable in texts else "no extra-vars file set it",
-                                    TEXT_ANSWERS.get(variable, "give the ID as digits only, with no leading zero")))
+                                    self.TEXT_ANSWERS.get(variable, "give the ID as digits only, with no leading zero")))
             return None
         if isinstance(value, bool):
             return "true" if value else "false"

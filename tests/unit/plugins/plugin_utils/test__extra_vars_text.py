@@ -11,7 +11,8 @@ import datetime
 import pytest
 import yaml
 
-from ansible_collections.cisco.thousandeyes.plugins.plugin_utils._extra_vars_text import extra_vars_texts, is_text_of, typed_as_yaml11
+from ansible import context
+from ansible_collections.cisco.thousandeyes.plugins.plugin_utils._extra_vars_text import extra_vars_texts, is_text_of, survey_answers, typed_as_yaml11
 
 ANSWERS = {"te_display_name": "12:30", "te_test_id": "0123", "te_public": "Yes", "te_aid": "", "te_test_name": "null",
            "te_hours": "4", "te_api_url": "2026-01-02"}
@@ -76,3 +77,17 @@ def test_yaml11_typing_is_ansible_cores(text, typed):
 ])
 def test_is_text_of(text, value, known):
     assert is_text_of(text, value) is known
+
+
+def test_survey_answers_reads_the_texts_of_the_retyped_answers_only(tmp_path, monkeypatch):
+    monkeypatch.setattr(context, "CLIARGS", {"extra_vars": (awx_extravars(tmp_path / "extravars", {"te_display_name": "12:30", "te_aid": "0123"}),)})
+    task_vars = {"te_display_name": 750, "te_aid": "0123", "te_hours": None, "inventory_hostname": "localhost"}
+    answers, texts = survey_answers(task_vars, ["te_display_name", "te_aid", "te_hours", "te_public"])
+    assert answers == {"te_display_name": 750, "te_aid": "0123", "te_hours": None, "te_public": None}
+    # te_aid arrived as text, te_public is not set: only the others are looked up; te_hours is in no file.
+    assert texts == {"te_display_name": "12:30"}
+
+
+def test_survey_answers_reads_no_file_when_every_answer_is_text(monkeypatch):
+    monkeypatch.setattr(context, "CLIARGS", {"extra_vars": ("@/nonexistent/extravars",)})
+    assert survey_answers({"te_aid": "1"}, ["te_aid", "te_public"]) == ({"te_aid": "1", "te_public": None}, {})

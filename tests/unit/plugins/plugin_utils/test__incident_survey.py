@@ -40,3 +40,28 @@ def test_every_bad_answer_is_named():
         assert problem.startswith("Survey answer %s" % name) and problem[len("Survey answer %s" % name)] in " :", problem
     assert "unknown placeholder {nope}" in survey.problems[3]
     assert "1, 2, 4, 6, 12, 24, 48 hours; got '5'" in survey.problems[4]
+
+
+# ansible-core 2.19+ retypes AWX's `!unsafe` answers (YAML 1.1): '12:30' -> 750, '0123' -> 83 (see _extra_vars_text.py).
+def test_retyped_answers_are_the_texts_of_their_extra_vars_file():
+    survey = IncidentSurveyAnswers({"te_title_format": 750, "te_aid": 83, "te_public": False, "te_rate_limit_wait": 60},
+                                   texts={"te_title_format": "12:30", "te_aid": "0123", "te_public": "no", "te_rate_limit_wait": "60"})
+    assert survey.problems == []
+    assert survey.options == dict(DEFAULTS, title_format="12:30", aid="0123", rate_limit_wait=60)
+
+
+@pytest.mark.parametrize("texts", [{"te_title_format": None}, {}], ids=["file unreadable", "not from a file"])
+def test_a_retyped_title_format_is_never_used_as_a_number(texts):
+    survey = IncidentSurveyAnswers({"te_title_format": 750}, texts=texts)
+    assert survey.options["title_format"] is None
+    (problem,) = survey.problems
+    assert problem.startswith("Survey answer te_title_format arrived as the number 750, not as text")
+    assert "for example 'Outage 12:30 {test}'" in problem
+
+
+def test_a_retyped_account_group_id_with_an_unreadable_file_is_refused_and_numbers_are_used():
+    survey = IncidentSurveyAnswers({"te_aid": 83, "te_fallback_hours": 12, "te_rate_limit_wait": 0, "te_public": True},
+                                   texts={"te_aid": None, "te_fallback_hours": None, "te_rate_limit_wait": None, "te_public": None})
+    (problem,) = survey.problems
+    assert problem.startswith("Survey answer te_aid arrived as the number 83") and "digits only, with no leading zero" in problem
+    assert (survey.options["fallback_hours"], survey.options["rate_limit_wait"], survey.options["public"]) == (12, 0, True)
