@@ -35,6 +35,7 @@ AWX_DIR = os.path.join(REPO_ROOT, "extensions", "awx")
 CREDENTIAL_TYPE = os.path.join(AWX_DIR, "credential_type.yml")
 CREATE_SNAPSHOT = os.path.join(REPO_ROOT, "playbooks", "create_snapshot.yml")
 SURVEY_SPEC = os.path.join(AWX_DIR, "survey_spec.yml")
+INCIDENT_SURVEY_SPEC = os.path.join(AWX_DIR, "incident_survey_spec.yml")
 WORKFLOW = os.path.join(AWX_DIR, "workflow.yml")
 POST_EVIDENCE = os.path.join(AWX_DIR, "post_evidence.yml")
 WRAPPER = "---\n- import_playbook: cisco.thousandeyes.create_snapshot\n"
@@ -51,9 +52,9 @@ def credential_type():
     return load(CREDENTIAL_TYPE)
 
 
-def survey_spec():
-    """The shipped survey, as AWX stores it once its checks pass."""
-    spec = load(SURVEY_SPEC)
+def survey_spec(path=SURVEY_SPEC):
+    """A shipped survey, as AWX stores it once its checks pass."""
+    spec = load(path)
     assert awx.survey_spec_errors(spec) == []
     return spec
 
@@ -65,9 +66,10 @@ def launch_form(spec, **typed):
     return answers
 
 
-def launched_extra_vars(**typed):
-    """The extra vars of a job launched from the "ThousandEyes snapshot" job template with these answers."""
-    spec = survey_spec()
+def launched_extra_vars(spec_path=SURVEY_SPEC, **typed):
+    """The extra vars of a job launched with these answers from the job template whose survey is spec_path
+    (default: "ThousandEyes snapshot")."""
+    spec = survey_spec(spec_path)
     accepted, errors = awx.accept_answers(spec, launch_form(spec, **typed))
     assert errors == [], errors
     return awx.job_extra_vars({}, spec, accepted)
@@ -292,29 +294,46 @@ def test_job_running_the_collection_playbook_from_a_project_wrapper(collections_
     check_job(job, sim, "281474976710708", "1234")
 
 
-def test_incident_job_template_snapshots_every_alerting_test_once(collections_path, sim, tmp_path):
-    # extensions/awx/README.md section 6: the wrapper and the survey's answers as AWX passes them (text and
-    # multiple choice as strings, blank ones as empty strings, the integer question as a number).
+INCIDENT_WRAPPER = "---\n- import_playbook: cisco.thousandeyes.snapshot_active_alerts\n"
+
+
+def incident_job(collections_path, sim, directory, **typed):
+    """The incident job template of extensions/awx/README.md section 6 (its wrapper, the shipped survey) launched with
+    these answers, the others left at the survey's defaults, against a Corporate Website with two alerts and an agent alert."""
     for body in ({"id": "web-1", "alertType": "page-load", "startDate": _minutes_ago(100),
-                  "_links": {"test": {"href": "https://api.thousandeyes.com/v7/tests/281474976710708"}}},
+                  "_links": {"test": {"href": "https://api.thousandeyes.com/v7/tests/%s" % WEBSITE}}},
                  {"id": "web-2", "alertType": "page-load", "startDate": _minutes_ago(20),
-                  "_links": {"test": {"href": "https://api.thousandeyes.com/v7/tests/281474976710708"}}},
+                  "_links": {"test": {"href": "https://api.thousandeyes.com/v7/tests/%s" % WEBSITE}}},
                  {"id": "agent-1", "alertType": "agent", "startDate": _minutes_ago(20)}):
         # Alerts as GET /v7/alerts lists them (thousandeyes-sdk-alerts models/alert.py), added through the simulator's admin API.
         sim.admin("POST", "alerts", body)
-    wrapper = "---\n- import_playbook: cisco.thousandeyes.snapshot_active_alerts\n"
-    survey = {"te_aid": "", "te_public": "false", "te_title_format": "", "te_fallback_hours": "4", "te_rate_limit_wait": 900}
     inputs = {"token": "simulator-token", "username": "", "api_url": sim.url, "account_group_id": "1234", "api_version": ""}
-    job = AwxJob(str(tmp_path / "job"), collections_path, inputs, survey, playbook="thousandeyes_incident.yml",
-                 project_files={"thousandeyes_incident.yml": wrapper}).run()
+    return AwxJob(directory, collections_path, inputs, launched_extra_vars(INCIDENT_SURVEY_SPEC, **typed), playbook="thousandeyes_incident.yml",
+                  project_files={"thousandeyes_incident.yml": INCIDENT_WRAPPER}, template_name="ThousandEyes incident evidence").run()
+
+
+def test_incident_job_template_snapshots_every_alerting_test_once(collections_path, sim, tmp_path):
+    # The survey's defaults as AWX's launch form sends them: blank text, "false", "4" and the integer 900.
+    job = incident_job(collections_path, sim, str(tmp_path / "job"))
 
     assert job.status == "successful", job.runner_output
     created = sim.snapshots()
-    assert [(snap["source_test_id"], snap["window_hours"], snap["public"]) for snap in created] == [("281474976710708", 2, False)]
+    assert [(snap["source_test_id"], snap["window_hours"], snap["public"]) for snap in created] == [(WEBSITE, 2, False)]
+    assert created[0]["display_name"].startswith("ThousandEyes alert web-1 on Corporate Website since ")
     (link,) = job.artifact_data()["thousandeyes_snapshots"]
     assert link["snapshot_id"] == created[0]["id"] and sorted(link["alert_ids"]) == ["web-1", "web-2"]
     assert "ThousandEyes alert agent-1 (agent) skipped" in job.stdout
     assert job.injected["THOUSANDEYES_TOKEN"] not in job.stdout
+
+
+def test_an_incident_title_that_yaml_11_would_retype_makes_snapshots_with_that_title(collections_path, sim, tmp_path):
+    # AWX writes `!unsafe '12:30'`; ansible-core 2.19 and later hand the playbook 750 (2.16 to 2.18: '12:30').
+    job = incident_job(collections_path, sim, str(tmp_path / "job"), te_title_format="12:30", te_public="true")
+
+    with open(os.path.join(job.directory, "env", "extravars")) as handle:
+        assert "!unsafe 'te_title_format': !unsafe '12:30'" in handle.read()
+    assert job.status == "successful", job.runner_output
+    assert [(snap["display_name"], snap["source_test_id"], snap["public"]) for snap in sim.snapshots()] == [("12:30", WEBSITE, True)]
 
 
 def _minutes_ago(minutes):
@@ -332,6 +351,28 @@ def test_job_fails_cleanly_with_a_wrong_token(collections_path, sim, tmp_path):
 
 
 # ---------------------------------------------------------------- the survey, and answers as AWX writes them
+
+
+def test_the_shipped_incident_survey_passes_awxs_checks_asks_what_the_playbook_reads_and_is_private_by_default(collections_path):
+    if collections_path not in sys.path:
+        sys.path.insert(0, collections_path)
+    from ansible_collections.cisco.thousandeyes.plugins.plugin_utils._incident_survey import INCIDENT_VARIABLES  # pylint: disable=import-outside-toplevel
+    spec = load(INCIDENT_SURVEY_SPEC)
+    assert awx.survey_spec_errors(spec) == []
+    questions = dict((element["variable"], element) for element in spec["spec"])
+    # Every answer the playbook reads but the API URL, which comes from the credential.
+    assert list(questions) == ["te_aid", "te_public", "te_title_format", "te_fallback_hours", "te_rate_limit_wait"]
+    assert set(questions) == set(INCIDENT_VARIABLES) - {"te_api_url"}
+    for element in spec["spec"]:
+        assert set(element) <= {"question_name", "question_description", "variable", "type", "required", "default", "choices", "min", "max"}
+    assert (questions["te_public"]["choices"], questions["te_public"]["default"]) == ("false\ntrue", "false")
+    assert (questions["te_fallback_hours"]["choices"].split("\n"), questions["te_fallback_hours"]["default"]) == (
+        ["1", "2", "4", "6", "12", "24", "48"], "4")
+    assert (questions["te_rate_limit_wait"]["type"], questions["te_rate_limit_wait"]["default"]) == ("integer", 900)
+    assert not questions["te_aid"]["required"] and not questions["te_title_format"]["required"]
+    unused, errors = awx.accept_answers(spec, launch_form(spec, te_public="True"))
+    assert errors == ["Value True for 'te_public' expected to be one of ['false', 'true']."]
+
 
 
 def test_the_shipped_survey_passes_awxs_checks_asks_what_the_playbook_reads_and_is_private_by_default(collections_path):
@@ -521,7 +562,7 @@ def test_load_templates_sends_the_shipped_survey_and_workflow_untemplated(runner
 
     assert completed.returncode == 0, output
     received = [json.loads(found)["received"] for found in re.findall(r'^changed: \[localhost\] => (\{.*\})$', output, re.MULTILINE)]
-    snapshot, post, workflow = received
+    snapshot, post, workflow, incident = received
     assert snapshot["survey_spec"] == load(SURVEY_SPEC) and snapshot["survey_enabled"] is True
     assert (snapshot["name"], snapshot["playbook"], snapshot["project"], snapshot["credentials"], snapshot["inventory"]) == (
         "ThousandEyes snapshot", "thousandeyes_snapshot.yml", "Evidence", ["ThousandEyes production"], "Demo Inventory")
@@ -530,3 +571,7 @@ def test_load_templates_sends_the_shipped_survey_and_workflow_untemplated(runner
     assert workflow["workflow_nodes"] == shipped["workflow_nodes"] and workflow["survey_spec"] == load(SURVEY_SPEC)
     assert (workflow["name"], workflow["survey_enabled"], workflow["organization"]) == ("ThousandEyes evidence", True, "Default")
     assert "workflow 'ThousandEyes evidence' (id 21)" in output
+    assert incident["survey_spec"] == load(INCIDENT_SURVEY_SPEC) and incident["survey_enabled"] is True
+    assert (incident["name"], incident["playbook"], incident["project"], incident["credentials"], incident["inventory"]) == (
+        "ThousandEyes incident evidence", "thousandeyes_incident.yml", "Evidence", ["ThousandEyes production"], "Demo Inventory")
+    assert "job template 'ThousandEyes incident evidence' (id 30)" in output
