@@ -14,25 +14,21 @@ __metaclass__ = type
 
 import base64
 import os
-import re
 import subprocess
 import sys
 import time
 
 import pytest
 
-from harness import BIN, HERE, PlaybookRunner
+from harness import BIN, PlaybookRunner
+from path_results import CONNECTION_PLUGINS, keep_results, normalised
 
-CONNECTION_PLUGINS = os.path.join(HERE, "connection_plugins")
 # The two paths: a local target (the controller runs the logic) and a target reached through a connection that is not
 # local (Ansible ships the module and runs it in a new process).
 PATHS = {"controller": "local", "module": "target_process"}
 HTTP_TEST = "281474976710708"
 # noc-token is the exception: it comes through a task's environment keyword, which Ansible itself prints at -vvv.
 SECRETS = ("simulator-token", "simulator-basic-token", base64.b64encode(b"admin@example.com:simulator-basic-token").decode())
-# Values that differ from run to run, left out of the comparison of the two paths.
-VOLATILE = ("id", "test_id", "share_url", "app_url", "share_date", "expires", "response", "start", "end", "display_name",
-            "body", "rate_limit_waited")
 
 
 # Two active alerts as GET /v7/alerts lists them (thousandeyes-sdk-alerts models/alert.py), for POST /_sim/alerts.
@@ -56,18 +52,6 @@ def run(runner, tmp_path, path, playbook, extra_vars=None, verbosity=3, env=None
 def ran_as_module(output, module):
     """Whether Ansible shipped the module (its payload appears in -vvv output) rather than running it in the controller."""
     return ("AnsiballZ_%s.py" % module) in output
-
-
-def normalised(value):
-    """A result without what differs between two runs of the same task (IDs, times), to compare the two paths."""
-    if isinstance(value, str):
-        # The current time that a window message quotes ("to now (2026-11-26 08:30:15 UTC)").
-        return re.sub(r"now \(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\)", "now (...)", value)
-    if isinstance(value, dict):
-        return dict((key, normalised(item)) for key, item in value.items() if key not in VOLATILE)
-    if isinstance(value, list):
-        return [normalised(item) for item in value]
-    return value
 
 
 def warning_texts(result):
@@ -301,16 +285,7 @@ OPENSSL_PLAY = """---
         OPENSSL_CONF: "{{ te_openssl_conf }}"
       register: te_openssl
       ignore_errors: true
-
-    - name: Keep the results
-      ansible.builtin.copy:
-        content: "{{ item.value | to_json }}"
-        dest: "{{ te_results_dir }}/{{ item.key }}.json"
-        mode: "0600"
-      loop: "{{ {'plain': te_plain, 'openssl': te_openssl} | dict2items }}"
-      loop_control:
-        label: "{{ item.key }}"
-"""
+""" + keep_results("plain", "openssl")
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,6 @@ __metaclass__ = type
 
 import glob
 import os
-import re
 import shutil
 import socket
 import subprocess
@@ -24,9 +23,9 @@ import sys
 import pytest
 
 from ansible.release import __version__ as ANSIBLE_CORE_VERSION
-from harness import HERE, PlaybookRunner
+from harness import PlaybookRunner
+from path_results import CONNECTION_PLUGINS, keep_results, normalised
 
-CONNECTION_PLUGINS = os.path.join(HERE, "connection_plugins")
 OLDEST_REQUESTS = "requests==2.20.0"
 HTTP_TEST = "281474976710708"
 # The oldest module Python of each core that tests/config.yml claims (>=3.8; noxfile.py TARGET_PYTHONS).
@@ -82,19 +81,9 @@ PLAY = """---
         timeout: 10
       register: te_refused
       ignore_errors: true
-
-    - name: Keep the results
-      ansible.builtin.copy:
-        content: "{{ item.value | to_json }}"
-        dest: "{{ te_results_dir }}/{{ item.key }}.json"
-        mode: "0600"
-      loop: "{{ {'listed': te_listed, 'created': te_created, 'year_1_end': te_year_1_end, 'year_9999_start': te_year_9999_start,
-                 'year_1_start': te_year_1_start, 'refused': te_refused} | dict2items }}"
-      loop_control:
-        label: "{{ item.key }}"
 """ % {"test": HTTP_TEST}
-VOLATILE = ("id", "test_id", "share_url", "app_url", "share_date", "expires", "response", "start", "end", "display_name",
-            "body", "rate_limit_waited")
+TASKS = ("listed", "created", "year_1_end", "year_9999_start", "year_1_start", "refused")
+PLAY += keep_results(*TASKS)
 
 
 def find_python(version):
@@ -121,17 +110,6 @@ def closed_port():
     return port
 
 
-def normalised(value):
-    """A result without what differs between two runs (IDs, times; the current time in a window message)."""
-    if isinstance(value, str):
-        return re.sub(r"now \(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\)", "now (...)", value)
-    if isinstance(value, dict):
-        return dict((key, normalised(item)) for key, item in value.items() if key not in VOLATILE)
-    if isinstance(value, list):
-        return [normalised(item) for item in value]
-    return value
-
-
 @pytest.fixture(scope="module")
 def oldest_python(tmp_path_factory):
     version = OLDEST_MODULE_PYTHON.get(".".join(ANSIBLE_CORE_VERSION.split(".")[:2]))
@@ -150,8 +128,6 @@ def oldest_python(tmp_path_factory):
     assert versions[0] == "2.20.0" and versions[1].startswith("1.24."), versions
     return python
 
-
-TASKS = ("listed", "created", "year_1_end", "year_9999_start", "year_1_start", "refused")
 
 
 # One test, so that one xdist worker builds the venv and runs the playbook once per path.
