@@ -27,17 +27,12 @@ description:
   - Runs on the controller only; it sends no request.
 author:
   - ThousandEyes collection maintainers (@cisco)
+extends_documentation_fragment:
+  - cisco.thousandeyes.controller_only
 attributes:
   check_mode:
     description: Computes only, the same as in a normal run.
     support: full
-  diff_mode:
-    description: Changes nothing, so there is no diff.
-    support: none
-  platform:
-    description: Runs on the controller, whatever host the task targets.
-    support: full
-    platforms: all
 options:
   alerts:
     description:

@@ -27,18 +27,13 @@ description:
   - Runs on the controller only; it sends no request.
 author:
   - ThousandEyes collection maintainers (@cisco)
+extends_documentation_fragment:
+  - cisco.thousandeyes.controller_only
 options: {}
 attributes:
   check_mode:
     description: Reads only, the same as in a normal run.
     support: full
-  diff_mode:
-    description: Changes nothing, so there is no diff.
-    support: none
-  platform:
-    description: Runs on the controller, whatever host the task targets.
-    support: full
-    platforms: all
 notes:
   - "The answers: C(te_aid) the account group ID (digits); C(te_public) yes or no (true/false, on/off, 1/0; default no);
     C(te_title_format) a title with placeholders (M(cisco.thousandeyes.alert_snapshot_plan) lists them);
