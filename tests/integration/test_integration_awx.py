@@ -14,6 +14,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import glob
+import importlib
 import json
 import os
 import re
@@ -353,41 +354,47 @@ def test_job_fails_cleanly_with_a_wrong_token(collections_path, sim, tmp_path):
 # ---------------------------------------------------------------- the survey, and answers as AWX writes them
 
 
-def test_the_shipped_incident_survey_passes_awxs_checks_asks_what_the_playbook_reads_and_is_private_by_default(collections_path):
+# The keys of AWX's survey form.
+FORM_KEYS = {"question_name", "question_description", "variable", "type", "required", "default", "choices", "min", "max"}
+
+
+def shipped_questions(path):
+    """A shipped survey's questions by variable, in order, once AWX's checks pass and with only the keys of AWX's survey
+    form: no stray key (a comma in a flow mapping once split a question in two). Public links are off by default."""
+    spec = load(path)
+    assert awx.survey_spec_errors(spec) == []
+    for element in spec["spec"]:
+        assert set(element) <= FORM_KEYS
+    questions = dict((element["variable"], element) for element in spec["spec"])
+    assert (questions["te_public"]["choices"], questions["te_public"]["default"]) == ("false\ntrue", "false")
+    return questions
+
+
+def plugin_utils(collections_path, name):
+    """The collection's plugin_utils module of that name, from the collection under test."""
     if collections_path not in sys.path:
         sys.path.insert(0, collections_path)
-    from ansible_collections.cisco.thousandeyes.plugins.plugin_utils._incident_survey import INCIDENT_VARIABLES  # pylint: disable=import-outside-toplevel
-    spec = load(INCIDENT_SURVEY_SPEC)
-    assert awx.survey_spec_errors(spec) == []
-    questions = dict((element["variable"], element) for element in spec["spec"])
+    return importlib.import_module("ansible_collections.cisco.thousandeyes.plugins.plugin_utils.%s" % name)
+
+
+def test_the_shipped_incident_survey_passes_awxs_checks_asks_what_the_playbook_reads_and_is_private_by_default(collections_path):
+    questions = shipped_questions(INCIDENT_SURVEY_SPEC)
     # Every answer the playbook reads but the API URL, which comes from the credential.
     assert list(questions) == ["te_aid", "te_public", "te_title_format", "te_fallback_hours", "te_rate_limit_wait"]
-    assert set(questions) == set(INCIDENT_VARIABLES) - {"te_api_url"}
-    for element in spec["spec"]:
-        assert set(element) <= {"question_name", "question_description", "variable", "type", "required", "default", "choices", "min", "max"}
-    assert (questions["te_public"]["choices"], questions["te_public"]["default"]) == ("false\ntrue", "false")
+    assert set(questions) == set(plugin_utils(collections_path, "_incident_survey").INCIDENT_VARIABLES) - {"te_api_url"}
     assert (questions["te_fallback_hours"]["choices"].split("\n"), questions["te_fallback_hours"]["default"]) == (
         ["1", "2", "4", "6", "12", "24", "48"], "4")
     assert (questions["te_rate_limit_wait"]["type"], questions["te_rate_limit_wait"]["default"]) == ("integer", 900)
     assert not questions["te_aid"]["required"] and not questions["te_title_format"]["required"]
+    spec = survey_spec(INCIDENT_SURVEY_SPEC)
     unused, errors = awx.accept_answers(spec, launch_form(spec, te_public="True"))
     assert errors == ["Value True for 'te_public' expected to be one of ['false', 'true']."]
 
 
-
 def test_the_shipped_survey_passes_awxs_checks_asks_what_the_playbook_reads_and_is_private_by_default(collections_path):
-    if collections_path not in sys.path:
-        sys.path.insert(0, collections_path)
-    from ansible_collections.cisco.thousandeyes.plugins.plugin_utils._survey import SURVEY_OPTIONS  # pylint: disable=import-outside-toplevel
-    spec = load(SURVEY_SPEC)
-    assert awx.survey_spec_errors(spec) == []
-    questions = dict((element["variable"], element) for element in spec["spec"])
+    questions = shipped_questions(SURVEY_SPEC)
     assert list(questions) == ["te_test_name", "te_test_id", "te_hours", "te_public", "te_display_name"]
-    assert set(questions) <= set(variable for variable, unused in SURVEY_OPTIONS)
-    # Only the keys of AWX's survey form: no stray key (a comma in a flow mapping once split a question in two).
-    for element in spec["spec"]:
-        assert set(element) <= {"question_name", "question_description", "variable", "type", "required", "default", "choices", "min", "max"}
-    assert (questions["te_public"]["choices"], questions["te_public"]["default"]) == ("false\ntrue", "false")
+    assert set(questions) <= set(variable for variable, unused in plugin_utils(collections_path, "_survey").SURVEY_OPTIONS)
     assert (questions["te_hours"]["choices"].split("\n"), questions["te_hours"]["default"]) == (["1", "2", "4", "6", "12", "24", "48"], "4")
     assert questions["te_hours"]["question_name"] == "Window in hours, ending now"
     # Neither way of naming the test is required: a job needs one of them, which snapshot_survey checks.
