@@ -129,7 +129,6 @@ def oldest_python(tmp_path_factory):
     return python
 
 
-
 # One test, so that one xdist worker builds the venv and runs the playbook once per path.
 def test_the_oldest_stack_on_the_module_path_gives_the_controller_paths_results(oldest_python, collections_path, simulator, tmp_path_factory):
     closed_url = "https://127.0.0.1:%d" % closed_port()
