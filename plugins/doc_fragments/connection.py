@@ -132,3 +132,14 @@ attributes:
     support: full
     platforms: all
 """
+
+    # The modules that only read (test_info, alert_info): check mode changes nothing about what they do.
+    READ_ONLY = r"""
+attributes:
+  check_mode:
+    description: Reads only, so it runs the same in check mode.
+    support: full
+  diff_mode:
+    description: Changes nothing, so there is no diff.
+    support: N/A
+"""

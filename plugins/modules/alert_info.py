@@ -27,13 +27,7 @@ extends_documentation_fragment:
   - cisco.thousandeyes.connection
   - cisco.thousandeyes.connection.ACTION_GROUP
   - cisco.thousandeyes.connection.ACTION_PLUGIN
-attributes:
-  check_mode:
-    description: Reads only, so it runs the same in check mode.
-    support: full
-  diff_mode:
-    description: Changes nothing, so there is no diff.
-    support: N/A
+  - cisco.thousandeyes.connection.READ_ONLY
 options:
   state:
     description:
