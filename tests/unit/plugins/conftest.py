@@ -15,10 +15,8 @@ from unittest.mock import MagicMock
 
 import pytest
 
-from ansible import context
-from ansible.playbook.task import Task
-from ansible.utils.unsafe_proxy import AnsibleUnsafe
-
+# Controller code is imported where it is used: ansible-test runs the tests of plugins/modules/ with only
+# ansible.module_utils importable, and pytest loads this file for them too.
 try:  # ansible-core 2.19 and later: data tagging
     from ansible.template import is_trusted_as_template, trust_as_template
     DATA_TAGGING = True
@@ -52,6 +50,7 @@ class Data(object):
         """Unsafe on ansible-core 2.16 to 2.18, not trusted as a template on 2.19 and later."""
         if DATA_TAGGING:
             return not is_trusted_as_template(text)
+        from ansible.utils.unsafe_proxy import AnsibleUnsafe
         return isinstance(text, AnsibleUnsafe)
 
     def strings(self, value):
@@ -82,6 +81,9 @@ def run_action(monkeypatch):
 
     extra_vars are ansible-playbook's `-e` options (context.CLIARGS['extra_vars']), which the survey actions read.
     """
+    from ansible import context
+    from ansible.playbook.task import Task
+
     def run(action_class, name, args=None, task_vars=None, check_mode=False, extra_vars=()):
         monkeypatch.setattr(context, "CLIARGS", dict(context.CLIARGS, extra_vars=tuple(extra_vars)))
         task = Task()
