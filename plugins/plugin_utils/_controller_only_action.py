@@ -25,7 +25,7 @@ class ControllerOnlyAction(ActionBase):
     _supports_check_mode = True  # nothing is changed: check mode gives the same result
     _supports_async = False
 
-    ARGUMENT_SPEC = {}
+    ARGUMENT_SPEC = {}  # type: dict[str, dict]
 
     def outcome(self, args, task_vars):
         """The result's keys from the validated options and the task's variables; a failure is {failed: True, msg: ...}."""

@@ -50,7 +50,7 @@ class SurveyAnswers(object):
 
     # A subclass for another survey names its own text and ID answers.
     TEXT_ANSWERS = TEXT_ANSWERS
-    ID_ANSWERS = ID_ANSWERS
+    ID_ANSWERS = ID_ANSWERS  # type: tuple[str, ...]
 
     def __init__(self, answers, default_hours=4, default_public=False, texts=None):
         """texts: {variable: the answer as written in its extra-vars file, or None if that file cannot be read}."""

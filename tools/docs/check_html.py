@@ -8,7 +8,7 @@ Usage: python tools/docs/check_html.py HTML_DIR COLLECTION_DIR
 
 For every module in COLLECTION_DIR/plugins/modules (names starting with _ excepted), the page
 HTML_DIR/collections/<namespace>/<name>/<module>_module.html must exist and, read with
-Python's html.parser, hold an option table (class ansible-option-table) with an entry
+Python's html.parser, hold an option table (class ansible-option-table; a module without options, its return value table) with an entry
 (id="parameter-<option>") for every top-level option that ``ansible-doc --json`` reports,
 and a return-value entry (id="return-<key>") for every documented return value. Run it
 with the tools venv's Python: ansible-doc is taken from the same bin directory, with
@@ -102,8 +102,9 @@ def main(argv):
         # A dict return value may be shown by its keys only (ansible_facts -> ansible_facts/<fact>).
         missing += ["return " + r for r in returns
                     if not any(i == "return-" + r or i.startswith("return-%s/" % r) for i in parser.ids)]
-        if not parser.tables or not options:
-            problems.append("%s: %s has no option table" % (fqcn, page))
+        # A module may take no options (incident_survey reads the task's variables): its return values still need a table.
+        if not parser.tables or not (options or returns):
+            problems.append("%s: %s has no option or return value table" % (fqcn, page))
         elif missing:
             problems.append("%s: %s lacks table entries for %s" % (fqcn, page, ", ".join(missing)))
         else:
