@@ -136,6 +136,10 @@ def survey_element_errors(element, data):
         # AWX: type(value) != int, which a bool fails too.
         if not isinstance(value, int) or isinstance(value, bool):
             return ["Value %s for '%s' expected to be an integer." % (value, variable)]
+        if element.get("min") not in ("", None) and value < int(element["min"]):
+            errors.append("'%s' value %s is too small (must be at least %s)." % (variable, value, element["min"]))
+        if element.get("max") not in ("", None) and value > int(element["max"]):
+            errors.append("'%s' value %s is too large (must be no more than %s)." % (variable, value, element["max"]))
     elif element["type"] == "multiplechoice":
         # Exact match against the choices: 'True' is not the choice 'true'.
         if value not in _choice_list(element):

@@ -389,6 +389,16 @@ def test_the_shipped_incident_survey_passes_awxs_checks_asks_what_the_playbook_r
     spec = survey_spec(INCIDENT_SURVEY_SPEC)
     unused, errors = awx.accept_answers(spec, launch_form(spec, te_public="True"))
     assert errors == ["Value True for 'te_public' expected to be one of ['false', 'true']."]
+    # The quota wait's bounds are the survey's min and max, which AWX enforces at launch: incident_survey's own
+    # limit (MAX_RATE_LIMIT_WAIT) is the same, so an answer AWX lets through is one the playbook takes.
+    assert (questions["te_rate_limit_wait"]["min"], questions["te_rate_limit_wait"]["max"]) == (
+        0, plugin_utils(collections_path, "_incident_survey").MAX_RATE_LIMIT_WAIT)
+    for answer, error in ((-1, "'te_rate_limit_wait' value -1 is too small (must be at least 0)."),
+                          (86401, "'te_rate_limit_wait' value 86401 is too large (must be no more than 86400).")):
+        unused, errors = awx.accept_answers(spec, launch_form(spec, te_rate_limit_wait=answer))
+        assert errors == [error]
+    accepted, errors = awx.accept_answers(spec, launch_form(spec, te_rate_limit_wait=86400))
+    assert not errors and accepted["te_rate_limit_wait"] == 86400
 
 
 def test_the_shipped_survey_passes_awxs_checks_asks_what_the_playbook_reads_and_is_private_by_default(collections_path):
