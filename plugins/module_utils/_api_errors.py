@@ -71,8 +71,14 @@ def _field_errors(items):
 _LONE_SURROGATE = re.compile(u"[\ud800-\udfff]")
 
 
-def lone_surrogate_at(value, where=""):
+def lone_surrogate_at(value):
     """Where (a JSON path such as tests[0].testName) the first lone surrogate in decoded JSON is, or None."""
+    where = _surrogate_path(value, "")
+    # The path is shown in a message: a surrogate in a key is written as its escape.
+    return escape_surrogates(where) if where else None
+
+
+def _surrogate_path(value, where):
     if isinstance(value, str):
         return (where or "the body") if _LONE_SURROGATE.search(value) else None
     if isinstance(value, dict):
@@ -80,16 +86,16 @@ def lone_surrogate_at(value, where=""):
         for key, item in value.items():
             path = "%s.%s" % (where, key) if where else str(key)
             if _LONE_SURROGATE.search(str(key)):
-                return escape_surrogates(path)
+                return path
             items.append((path, item))
     elif isinstance(value, list):
         items = [("%s[%d]" % (where, index), item) for index, item in enumerate(value)]
     else:
         return None
     for path, item in items:
-        found = lone_surrogate_at(item, path)
+        found = _surrogate_path(item, path)
         if found:
-            return escape_surrogates(found)
+            return found
     return None
 
 
