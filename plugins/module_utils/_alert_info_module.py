@@ -14,7 +14,7 @@ __metaclass__ = type
 import re
 
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._alert_types import normalise_alert_type
-from ansible_collections.cisco.thousandeyes.plugins.module_utils._alerts_api import SEVERITIES, STATES, list_alerts, normalize_alert
+from ansible_collections.cisco.thousandeyes.plugins.module_utils._alerts_api import SEVERITIES, STATES, alert_test_id, list_alerts, normalize_alert
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._base import DIGITS, ThousandEyesModule, connection_argument_spec
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._tests_api import list_tests
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._time_window import WindowError, format_v7, parse_time, utc_now
@@ -85,7 +85,7 @@ class AlertInfoModule(ThousandEyesModule):
                              "the time range.")
         raw, pages = self.call_api(lambda: list_alerts(self.client, query))
         names = {}
-        if any(normalize_alert(entry, {})["test_id"] for entry in raw):
+        if any(alert_test_id(entry) for entry in raw):
             tests = self.call_api(lambda: list_tests(self.client, self.api_version, self.aid_query()))
             names = dict((test["test_id"], test["name"]) for test in tests)
         alerts = [alert for alert in (normalize_alert(entry, names) for entry in raw) if keep(alert, self.params)]
