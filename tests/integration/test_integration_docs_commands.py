@@ -485,7 +485,12 @@ def test_the_simulator_guide_starts_it_and_its_admin_examples_work(fresh_simulat
         text, _changed = substituted(command, fresh_simulator.url)
         # The installed collection: this checkout, found where ANSIBLE_COLLECTIONS_PATH points.
         text = text.replace("PYTHONPATH=~/.ansible/collections", "PYTHONPATH=%s" % collections_path)
-        process = subprocess.Popen(["bash", "-c", text], env=env, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        words, run_env = shlex.split(text, comments=True), dict(env)
+        while re.match(r"^[A-Za-z_][A-Za-z0-9_]*=", words[0]):
+            name, _sep, value = words.pop(0).partition("=")
+            run_env[name] = value
+        # Started directly (not through a shell), so that SIGTERM reaches the simulator itself.
+        process = subprocess.Popen(words, env=run_env, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                    universal_newlines=True)
         try:
             banner = process.stdout.readline().strip()
