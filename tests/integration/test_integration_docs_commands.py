@@ -226,7 +226,7 @@ def makefile():
 
 
 def make_targets():
-    return set(re.findall(r"^([A-Za-z0-9_.%-]+)\s*:(?!=)", makefile(), re.MULTILINE))
+    return set(name for name in re.findall(r"^([A-Za-z0-9_.%-]+)\s*:(?!=)", makefile(), re.MULTILINE) if not name.startswith("."))
 
 
 def makefile_venvs():
