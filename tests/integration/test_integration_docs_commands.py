@@ -52,6 +52,9 @@ from rulebook_harness import ansible_rulebook_path, java_missing_reason, ruleboo
 DOCS = (["README.md", "CONTRIBUTING.md"]
         + sorted(os.path.relpath(path, REPO_ROOT) for path in glob.glob(os.path.join(REPO_ROOT, "extensions", "*", "README.md")))
         + ["tests/simulator/README.md"])
+# The playbooks' headers show how to run them: the commands in their leading comments count as documentation too.
+PLAYBOOK_HEADERS = sorted(os.path.relpath(path, REPO_ROOT) for path in glob.glob(os.path.join(REPO_ROOT, "playbooks", "*.yml")))
+HEADER_COMMAND = re.compile(r"^#   ((?:ansible-playbook|ansible-rulebook|python3|curl) .*)$")
 SHELL_LANGS = ("console", "sh", "bash", "shell")
 FENCE = re.compile(r"^(?P<indent>[ \t]*)```(?P<lang>[\w+-]*)[ \t]*$")
 # Inline code that is a command: make targets and the tools of the Makefile's venvs.
@@ -170,8 +173,25 @@ def read(doc):
         return handle.read().splitlines()
 
 
+def header_commands(doc):
+    """The commands in a playbook's leading comments (`#   ansible-playbook ...`), continuation lines joined."""
+    found, lines, index = [], read(doc), 0
+    while index < len(lines) and lines[index].startswith(("#", "---")):
+        match = HEADER_COMMAND.match(lines[index])
+        if match:
+            first, text = index + 1, match.group(1)
+            while text.rstrip().endswith("\\") and index + 1 < len(lines):
+                index += 1
+                text = text.rstrip()[:-1] + " " + lines[index].lstrip("#").strip()
+            found.append(Command(doc, first, text.strip(), "header"))
+        index += 1
+    return found
+
+
 def blocks(doc):
     """The fenced blocks of a document, with the line of their first line of content and the heading they are under."""
+    if doc.endswith(".yml"):
+        return []
     lines, found, index, heading = read(doc), [], 0, ""
     while index < len(lines):
         match = FENCE.match(lines[index])
@@ -190,6 +210,8 @@ def blocks(doc):
 
 def commands(doc):
     """Every shell command of a document: block lines (continuations joined) and inline commands, in document order."""
+    if doc.endswith(".yml"):
+        return header_commands(doc)
     found = []
     for block in blocks(doc):
         if block.lang not in SHELL_LANGS:
@@ -252,7 +274,7 @@ def requirement_names(path):
 
 
 def all_commands():
-    return [command for doc in DOCS for command in commands(doc)]
+    return [command for doc in DOCS + PLAYBOOK_HEADERS for command in commands(doc)]
 
 
 # ---------------------------------------------------------------- structure
@@ -304,7 +326,7 @@ def tool_problem(words, on_path, venvs):
 def test_every_command_starts_a_tool_the_documented_setup_puts_on_path():
     venvs, problems = makefile_venvs(), []
     assert ".venv-nox" in venvs and ".venv" in venvs, venvs
-    for doc in DOCS:
+    for doc in DOCS + PLAYBOOK_HEADERS:
         on_path = set(BASE_TOOLS)
         for command in commands(doc):
             for words in command.segments():
@@ -321,7 +343,10 @@ def test_every_command_starts_a_tool_the_documented_setup_puts_on_path():
 
 
 def file_arguments(words):
-    for word in words[1:]:
+    """The files a command reads: arguments that look like relative paths, not what it writes (> file)."""
+    for previous, word in zip(words, words[1:]):
+        if previous in (">", ">>", "2>"):
+            continue
         word = word[1:] if word.startswith("@") else word
         if word.startswith(("-", "~", "/", "$")) or "://" in word or "=" in word or PLACEHOLDER.search(word):
             continue
@@ -351,7 +376,7 @@ def made_in(doc):
 
 def test_every_file_a_command_names_is_shipped_or_made_before_it():
     problems = []
-    for doc in DOCS:
+    for doc in DOCS + PLAYBOOK_HEADERS:
         made = made_in(doc)
         for command in commands(doc):
             for words in command.segments():
@@ -524,6 +549,25 @@ def post_documented_alerts(simulator, env):
     return test_ids
 
 
+def run_on_simulator(selected, env, cwd, simulator, alerting_tests):
+    """Runs the commands one by one as the reader would (exports carry over), each with rc 0 and no warning."""
+    for command in runnable(selected):
+        text, _changed = substituted(command, simulator.url)
+        if text.startswith("export "):
+            for assignment in shlex.split(text, comments=True)[1:]:
+                name, _sep, value = assignment.partition("=")
+                env[name] = value
+            continue
+        completed = run_shell(text, env, cwd)
+        assert completed.returncode == 0, "%s: `%s` failed:\n%s" % (command.where, command.text, completed.stdout)
+        warnings = [line for line in completed.stdout.splitlines() if WARNING.search(line)]
+        assert not warnings, "%s: `%s` printed warnings:\n%s" % (command.where, command.text, "\n".join(warnings))
+        if "snapshot_active_alerts" in text:
+            for test_id in alerting_tests:
+                assert "test %s" % test_id in completed.stdout, "%s: `%s` did not report the alerting test %s:\n%s" % (
+                    command.where, command.text, test_id, completed.stdout)
+
+
 def test_the_readme_playbook_commands_run_on_the_simulator_without_a_warning(fresh_simulator, collections_path, tmp_path):
     blocks_run = readme_playbook_blocks()
     assert blocks_run, "README.md has no `ansible-playbook cisco.thousandeyes.` command"
@@ -532,22 +576,23 @@ def test_the_readme_playbook_commands_run_on_the_simulator_without_a_warning(fre
     alerting_tests = post_documented_alerts(fresh_simulator, env)
     for block in blocks_run:
         selected = [command for command in commands("README.md") if command.block is not None and command.block.line == block.line]
-        for command in runnable(selected):
-            text, _changed = substituted(command, fresh_simulator.url)
-            if text.startswith("export "):
-                for assignment in shlex.split(text, comments=True)[1:]:
-                    name, _sep, value = assignment.partition("=")
-                    env[name] = value
-                continue
-            completed = run_shell(text, env, str(tmp_path))
-            assert completed.returncode == 0, "%s: `%s` failed:\n%s" % (command.where, command.text, completed.stdout)
-            warnings = [line for line in completed.stdout.splitlines() if WARNING.search(line)]
-            assert not warnings, "%s: `%s` printed warnings:\n%s" % (command.where, command.text, "\n".join(warnings))
-            if "snapshot_active_alerts" in text:
-                for test_id in alerting_tests:
-                    assert "test %s" % test_id in completed.stdout, "%s: `%s` did not report the alerting test %s:\n%s" % (
-                        command.where, command.text, test_id, completed.stdout)
+        run_on_simulator(selected, env, str(tmp_path), fresh_simulator, alerting_tests)
     assert fresh_simulator.snapshots(), "the README's commands created no snapshot"
+
+
+def test_the_playbook_headers_commands_run_on_the_simulator_without_a_warning(fresh_simulator, collections_path, tmp_path):
+    selected = [command for doc in PLAYBOOK_HEADERS for command in commands(doc)]
+    assert any(command.text.startswith("ansible-playbook cisco.thousandeyes.") for command in selected), PLAYBOOK_HEADERS
+    env = clean_environment(tmp_path, {"ANSIBLE_COLLECTIONS_PATH": collections_path, "THOUSANDEYES_API_URL": fresh_simulator.url,
+                                       "THOUSANDEYES_TOKEN": TOKEN})
+    alerting_tests = post_documented_alerts(fresh_simulator, env)
+    # A checkout's files (the fixtures the headers name) without writing into this one: the commands run in a
+    # scratch directory whose tests/ is the checkout's.
+    work = tmp_path / "checkout"
+    work.mkdir()
+    os.symlink(os.path.join(REPO_ROOT, "tests"), str(work / "tests"))
+    run_on_simulator(selected, env, str(work), fresh_simulator, alerting_tests)
+    assert fresh_simulator.snapshots(), "the playbooks' header commands created no snapshot"
 
 
 def free_port():
@@ -640,6 +685,7 @@ def classify():
     for block in readme_playbook_blocks():
         ran.update((command.doc, command.line) for command in commands("README.md") if command.block is not None and command.block.line == block.line)
     ran.update((command.doc, command.line) for command in section_commands("tests/simulator/README.md", SIMULATOR_SECTIONS))
+    ran.update((command.doc, command.line) for doc in PLAYBOOK_HEADERS for command in commands(doc))
     doc, heading = EDA_QUICK_START
     lines = read(doc)
     start = next(index for index, line in enumerate(lines) if line == "## " + heading)
