@@ -37,17 +37,13 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 
 import pytest
 import yaml
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-
-from harness import BIN, REPO_ROOT, TOKEN, SimulatorProcess  # noqa: E402  pylint: disable=wrong-import-position
-from rulebook_harness import ansible_rulebook_path, java_missing_reason, rulebook_python  # noqa: E402  pylint: disable=wrong-import-position
+from harness import BIN, REPO_ROOT, TOKEN, SimulatorProcess
+from rulebook_harness import ansible_rulebook_path, java_missing_reason, rulebook_python
 
 DOCS = (["README.md", "CONTRIBUTING.md"]
         + sorted(os.path.relpath(path, REPO_ROOT) for path in glob.glob(os.path.join(REPO_ROOT, "extensions", "*", "README.md")))
