@@ -98,6 +98,8 @@ seealso:
 """
 
 EXAMPLES = r"""
+# The event is the extra variable ansible_eda that ansible-rulebook's run_playbook passes; by hand, a saved one:
+# ansible-playbook play.yml -e @event.json, with event.json holding {"ansible_eda": {"event": {"payload": <webhook body>}}}
 - name: Read the alert from the event, as data
   cisco.thousandeyes.alert_event:
     title_format: "{severity} alert on {test} ({rule_name}), started {started}"

@@ -61,6 +61,8 @@ options:
 """
 
 EXAMPLES = r"""
+# The answers are the job's extra variables (te_test_name or te_test_id, te_hours, te_public, te_display_name, ...),
+# as an AWX survey sets them; by hand: ansible-playbook play.yml -e '{"te_test_name": "Checkout API", "te_hours": 2}'
 - name: Read the survey answers
   cisco.thousandeyes.snapshot_survey:
   register: te_survey

@@ -102,12 +102,26 @@ def example_run(runner, sim, tmp_path):
     return run
 
 
+# The alert tests/simulator/README.md ("Alerts") shows how to add, for the examples that list alerts: on a fresh
+# simulator they would find none and show nothing.
+DOCUMENTED_ALERT = {"alertType": "http-server", "severity": "MAJOR", "startDate": "2026-01-15T09:00:00Z",
+                    "_links": {"test": {"href": "/v7/tests/281474976710713"}}}
+ALERT_MODULES = ("alert_info", "alert_snapshot_plan", "incident_survey")
+
+
 @pytest.mark.parametrize("module", MODULES)
 def test_the_examples_of_each_module_run_against_the_simulator(example_run, sim, module):
     examples = module_examples(module)
+    if module in ALERT_MODULES:
+        added = sim.admin("POST", "alerts", DOCUMENTED_ALERT)["alert"]
     rc, output = example_run(as_playbook(examples, "EXAMPLES of cisco.thousandeyes.%s" % module), MODULE_VARS.get(module, dict)())
 
     assert rc == 0, output
+    if module == "alert_info":
+        # The example's debug line names the alert and its test.
+        assert "%s (http-server, major) on Checkout API" % added["id"] in output, output
+    if module == "alert_snapshot_plan":
+        assert len(sim.snapshots()) == 1 and sim.snapshots()[0]["source_test_id"] == "281474976710713", output
     recaps = RECAP.findall(output)
     assert recaps and all(int(failed) == 0 and int(unreachable) == 0 for ok, changed, unreachable, failed in recaps), output
     # Nothing went anywhere but the simulator (the only API these runs can reach).

@@ -45,8 +45,9 @@ def parse_arguments(argv, prog=None):
     return args
 
 
-def wait_for_stop_signal():
-    """Block until SIGTERM or SIGINT."""
+def stop_on_signal():
+    """An event that SIGTERM or SIGINT sets. Installed before the banner is printed, so that a signal sent as soon
+    as the banner is read stops the simulator cleanly (exit 0) instead of killing it."""
     stop_requested = threading.Event()
 
     def request_stop(unused_signum, unused_frame):
@@ -54,6 +55,11 @@ def wait_for_stop_signal():
 
     signal.signal(signal.SIGTERM, request_stop)
     signal.signal(signal.SIGINT, request_stop)
+    return stop_requested
+
+
+def wait_for_stop_signal(stop_requested):
+    """Block until SIGTERM or SIGINT."""
     while not stop_requested.wait(0.5):
         continue
 
@@ -68,9 +74,10 @@ def main(argv=None, prog=None):
     except (OSError, ValueError, KeyError, ssl.SSLError) as exc:
         sys.stderr.write("ThousandEyes API simulator failed to start: {0}\n".format(exc))
         return 1
+    stop_requested = stop_on_signal()
     simulator.start()
     sys.stdout.write(BANNER.format(simulator.url))
     sys.stdout.flush()
-    wait_for_stop_signal()
+    wait_for_stop_signal(stop_requested)
     simulator.stop()
     return 0
