@@ -324,3 +324,31 @@ def test_sample_payloads_have_the_generic_preset_shape():
         assert set(body["alert"]["rule"]) == {"id", "name", "expression", "notes"}
         assert isinstance(body["alert"]["test"]["labels"], list) and isinstance(body["alert"]["triggered"], int)
     assert "id" not in payload("alert_event.json")["alert"]["test"], "the Generic preset carries no test ID"
+
+
+def test_one_alert_as_a_custom_and_a_classic_body_and_a_replay_make_one_snapshot(runner, sim):
+    # The classic body of alert d3c1b2a0-... (alert_classic_trigger.json: alert.alertId, testId 281474976710709) and
+    # the custom body the same alert gives (alert.id, alert.test.id): one incident, so one private snapshot.
+    classic = body_of([kind for kind in BODIES if kind.name == "alert_classic_trigger.json"][0], started_ago=3600)
+    alert_id = classic["alert"]["alertId"]
+    custom = alert_for(test_id="281474976710709", alert_id=alert_id, started_ago=3600)
+    first = alert(runner, custom)
+    assert first.rc == 0, first.output
+    (made,) = sim.snapshots()
+    assert made["display_name"].endswith(" [te:281474976710709:alert-%s]" % alert_id)
+    assert first.stats["thousandeyes_snapshot_existed"] in (False, "False")
+
+    for body in (classic, classic):  # the classic body, then the same body replayed
+        again = alert(runner, body)
+        assert again.rc == 0, again.output
+        assert sim.snapshots() == [made]
+        assert "for alert %s, already exists, made " % alert_id in again.output
+        assert again.stats["thousandeyes_snapshot_existed"] in (True, "True")
+        assert again.stats["thousandeyes_snapshot_url"].startswith("https://app.thousandeyes.com/view/tests/?testId=%s" % made["test_id"])
+    # Each run read the tests list once; only the first one sent a POST.
+    assert [entry["method"] for entry in sim.requests()] == ["GET", "POST", "GET", "GET"]
+
+    # Another alert on the same test is another incident: its own snapshot.
+    other = alert(runner, alert_for(test_id="281474976710709", alert_id="5b0c7e1a-another-incident", started_ago=600))
+    assert other.rc == 0, other.output
+    assert len(sim.snapshots()) == 2
