@@ -251,6 +251,25 @@ def find_saved_snapshots(tests, marker, title=None):
     return sorted(found, key=_test_id_order)
 
 
+def recent_snapshots_of_test(tests, test_id, now, minutes):
+    """Marked private snapshots of test_id (any key) created within the last `minutes`, oldest first.
+
+    The coalescing window: an alert on a test whose snapshot was just made, under another alert's key, reuses it. A
+    saved event without a readable createdDate is not taken as recent (it could be of any age).
+    """
+    pattern = re.compile(r" \[te:%s(:[A-Za-z0-9._:-]+)?\]\Z" % re.escape(str(test_id)))
+    found = []
+    for test in tests:
+        name = test.get("name")
+        if not test.get("saved_event") or not isinstance(name, str) or not pattern.search(name):
+            continue
+        raw = test.get("raw") if isinstance(test.get("raw"), dict) else {}
+        created = _parse_share_date(raw.get("createdDate"))
+        if created is not None and timedelta(0) <= now - created <= timedelta(minutes=minutes):
+            found.append(test)
+    return sorted(found, key=_test_id_order)
+
+
 def existing_snapshot(api_version, saved_event, source_test_id, aid=None):
     """An earlier private snapshot, from its tests-list entry, in the shape of a created one.
 

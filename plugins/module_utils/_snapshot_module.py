@@ -29,6 +29,7 @@ from ansible_collections.cisco.thousandeyes.plugins.module_utils._snapshot_api i
     find_saved_snapshots,
     is_printable,
     marked_display_name,
+    recent_snapshots_of_test,
     planned_snapshot,
     snapshot_request,
     visibility_mismatch,
@@ -58,6 +59,9 @@ def text_problem(option, value, kind="Option"):
     return None
 
 
+MAX_COALESCE_MINUTES = 1440
+
+
 class SnapshotModule(ThousandEyesModule):
 
     def input_problems(self):
@@ -80,6 +84,11 @@ class SnapshotModule(ThousandEyesModule):
         problem = evidence_key_problem(self.params.get("evidence_key"))
         if problem:
             problems.append(problem)
+        coalesce = self.params.get("coalesce_minutes")
+        if coalesce is not None and not 0 <= coalesce <= MAX_COALESCE_MINUTES:
+            problems.append("Option coalesce_minutes must be 0 to %d; got %d." % (MAX_COALESCE_MINUTES, coalesce))
+        if coalesce and not self.reuse_asked():
+            problems.append("Option coalesce_minutes finds recent snapshots of the test only with evidence_key or reuse_existing=true.")
         if self.params.get("evidence_key") and self.params.get("reuse_existing") is False:
             problems.append("Option evidence_key finds an earlier snapshot of the same evidence, which reuse_existing=false "
                             "forbids: drop one of them.")
@@ -115,7 +124,7 @@ class SnapshotModule(ThousandEyesModule):
         result = dict(changed=True, request=request)
         if evidence is not None:
             result["evidence"] = evidence
-        found = self.earlier_snapshot(tests, test_id, display_name, evidence) if evidence and evidence["marker"] else None
+        found = self.earlier_snapshot(tests, test_id, display_name, evidence, now) if evidence and evidence["marker"] else None
         if found is not None:
             # The same evidence is already kept: nothing to create, the earlier snapshot is the result.
             result.update(changed=False, snapshot=found, rate_limit_waited=0.0)
@@ -145,15 +154,25 @@ class SnapshotModule(ThousandEyesModule):
         if public:
             self.module.warn("Options reuse_existing/evidence_key: public share links cannot be listed through the API, so an "
                              "earlier link of the same evidence cannot be found; a new public link is created on every run.")
-            return {"key": key, "marker": None, "existing": "not_listable", "matches": None}, display_name
+            return {"key": key, "marker": None, "existing": "not_listable", "matches": None, "matched_by": None}, display_name
         marker = evidence_marker(test_id, key)
-        return {"key": key, "marker": marker.strip(), "existing": "not_found", "matches": 0}, marked_display_name(display_name, marker)
+        return ({"key": key, "marker": marker.strip(), "existing": "not_found", "matches": 0, "matched_by": None},
+                marked_display_name(display_name, marker))
 
-    def earlier_snapshot(self, tests, test_id, display_name, evidence):
-        """The oldest private snapshot of the same evidence in the tests list, as the result's snapshot, or None."""
+    def earlier_snapshot(self, tests, test_id, display_name, evidence, now):
+        """The oldest private snapshot of the same evidence in the tests list, as the result's snapshot, or None.
+
+        Else, with coalesce_minutes, the oldest marked private snapshot of the same test made within that time.
+        """
         marker = " " + evidence["marker"]
         matches = find_saved_snapshots(tests, marker, None if evidence["key"] else display_name)
         evidence["matches"] = len(matches)
+        evidence["matched_by"] = None
+        if matches:
+            evidence["matched_by"] = "evidence"
+        elif self.params.get("coalesce_minutes"):
+            matches = recent_snapshots_of_test(tests, test_id, now, self.params["coalesce_minutes"])
+            evidence["matched_by"] = "recent" if matches else None
         if not matches:
             return None
         evidence["existing"] = "found"
@@ -251,5 +270,6 @@ def argument_spec():
         public=dict(type="bool", default=False),
         reuse_existing=dict(type="bool"),
         evidence_key=dict(type="str", no_log=False),
+        coalesce_minutes=dict(type="int"),
     )
     return spec

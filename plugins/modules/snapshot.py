@@ -125,6 +125,17 @@ options:
         serialise them (the collection's playbooks snapshot one test after the other).
     type: str
     version_added: 1.1.0
+  coalesce_minutes:
+    description:
+      - With O(evidence_key) or O(reuse_existing), also take a private snapshot of the same test made by this option
+        (its title carries the marker of the test) within the last so many minutes, whatever its key, instead of
+        making another. One test alerting through several alerts at once (a burst, several rules) then gets one
+        snapshot, as a throttle would give, but nothing is locked out. A run that failed made no snapshot, so the next
+        alert on the test makes one.
+      - The age is the snapshot's C(createdDate) in the tests list; a snapshot without one is not taken.
+      - 0 to 1440; V(0) (the default) matches the evidence only.
+    type: int
+    version_added: 1.1.0
   reuse_existing:
     description:
       - V(true) searches the account group's private snapshots (GET C(/v7/tests), saved events) for one of the same
@@ -320,6 +331,12 @@ evidence:
           created (or would be, in check mode).
       type: str
       sample: found
+    matched_by:
+      description:
+        - V(evidence) the earlier snapshot has the same evidence; V(recent) it is a snapshot of the same test made within
+          O(coalesce_minutes); null when none was found.
+      type: str
+      sample: evidence
     matches:
       description: How many private snapshots of the same evidence were listed (more than one when some were made before
         this search, or by tasks running at the same moment); null for a public link.

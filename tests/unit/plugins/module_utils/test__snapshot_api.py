@@ -329,3 +329,16 @@ def test_an_earlier_snapshot_has_the_shape_of_a_created_one():
         "api_version": "v7", "response": None,
     }
     assert _snapshot_api.existing_snapshot("v6", saved("902", "x", created="bad"), "100")["share_date"] is None
+
+
+def test_recent_snapshots_of_a_test_are_its_marked_ones_within_the_window():
+    tests = [
+        saved("281474976720001", "A [te:100:alert-1]", created="2026-11-26T08:25:00Z"),
+        saved("281474976720002", "B [te:100]", created="2026-11-26T08:29:00Z"),
+        saved("281474976720003", "C [te:1000:alert-1]", created="2026-11-26T08:29:00Z"),  # another test
+        saved("281474976720004", "D [te:100:alert-2]", created="2026-11-26T08:00:00Z"),  # too old
+        saved("281474976720005", "E [te:100:alert-3]", created="2026-11-26T09:00:00Z"),  # in the future: a confused clock
+        saved("281474976720006", "F [te:100:alert-4] more", created="2026-11-26T08:29:00Z"),  # the marker is not at the end
+    ]
+    found = _snapshot_api.recent_snapshots_of_test(tests, "100", NOW, 15)
+    assert [test["test_id"] for test in found] == ["281474976720001", "281474976720002"]
