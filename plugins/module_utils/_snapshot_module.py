@@ -231,12 +231,13 @@ class SnapshotModule(ThousandEyesModule):
     def resolve_test(self, tests):
         """(test ID, label for the default display name).
 
-        By name, the tests list (one read-only request, made by run) finds the ID. By ID, check mode and the search for
-        an earlier snapshot use the same list to check the token, the account group and the test; a real run without
-        them goes straight to the POST (tests is None).
+        By name, the tests list (one read-only request, made by run) finds the ID. By ID, check mode uses it to check
+        the token, the account group and the test; a real run goes straight to the POST.
         """
         test_id, test_name = self.params.get("test_id"), self.params.get("test_name")
-        if tests is None:
+        # A real run by ID asks the API itself (its POST answers for the test), also when the list was read for the
+        # search of an earlier snapshot: the search must not change which tests can be snapshot.
+        if tests is None or (test_id and not self.module.check_mode):
             return test_id, "Test %s" % test_id
         try:
             test, problem = (find_test_by_id(tests, test_id) if test_id else find_test_by_name(tests, test_name)), None

@@ -626,3 +626,12 @@ def test_coalesce_minutes_does_not_take_an_older_or_undated_snapshot(run, http, 
     result = run(public=False, evidence_key="alert-burst-1", coalesce_minutes=15).result
     assert [call["method"] for call in http.calls] == ["GET", "POST"]
     assert (result["changed"], result["evidence"]["existing"], result["evidence"]["matched_by"]) == (True, "created", None)
+
+
+def test_the_search_does_not_change_which_tests_a_real_run_by_id_can_snapshot(run, http, make_response):
+    # A test the list shows as a live share (or does not show) is still asked of the API by ID, as without the search.
+    listing = {"tests": [{"testId": TEST_ID, "testName": "Shared CDN", "savedEvent": False, "liveShare": True}]}
+    http.answer(make_response(200, listing), make_response(201, private_created(PRIVATE_TITLE)))
+    result = run(public=False, evidence_key="alert-9f1").result
+    assert [call["method"] for call in http.calls] == ["GET", "POST"]
+    assert result["changed"] is True and result["evidence"]["existing"] == "created"
