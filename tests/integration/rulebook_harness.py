@@ -64,7 +64,9 @@ def webhook_source_dir(rulebook, directory):
     found = subprocess.run([rulebook_python(rulebook), "-c", "import ansible_rulebook.event_source.webhook as w; print(w.__file__)"],
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, check=True).stdout.strip()
     os.makedirs(directory, exist_ok=True)
-    os.symlink(found, os.path.join(directory, "ansible.eda.webhook.py"))
+    link = os.path.join(directory, "ansible.eda.webhook.py")
+    if not os.path.lexists(link):  # a rulebook started again in the same folder (a restart) finds it in place
+        os.symlink(found, link)
     return directory
 
 
