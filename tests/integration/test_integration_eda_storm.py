@@ -21,6 +21,8 @@ import json
 import os
 import time
 
+import pytest
+
 from alert_events import FIXTURES, alert_for
 from rulebook_harness import Rulebook, free_port
 from test_integration_eda import rulebook_available
@@ -51,15 +53,23 @@ def per_test(sim):
     return collections.Counter(snap["source_test_id"] for snap in sim.snapshots())
 
 
-def test_storm_sigkill_and_restart_end_with_one_snapshot_per_alerting_test(collections_path, simulator, sim, tmp_path):
+# "none": the command line of the issue, nothing else. "h2": ansible-rulebook 1.3.2's persistence mode with its
+# embedded H2 file (--persistence-id and drools_db_file_path, ansible_rulebook/persistence.py), which replays the
+# matches that were pending at the kill when it starts again: with idempotent snapshots they make no duplicate.
+@pytest.mark.parametrize("persistence", ["none", "h2"])
+def test_storm_sigkill_and_restart_end_with_one_snapshot_per_alerting_test(collections_path, simulator, sim, tmp_path, persistence):
     rulebook_available()
     sim.reset(snapshot_quota=QUOTA)
     port = free_port()
     variables = {"webhook_port": port, "te_api_url": simulator.url}
+    extra_args = ()
+    if persistence == "h2":
+        variables["drools_db_file_path"] = str(tmp_path / "rulebook-h2")
+        extra_args = ("--persistence-id", "te-storm")
     work_dir = str(tmp_path)
     started = time.time()
     first = Rulebook("snapshot_on_alert", collections_path, work_dir, variables=variables, port=port, new_session=True,
-                     log_name="first.log")
+                     log_name="first.log", extra_args=extra_args)
     second = None
     try:
         first.wait_ready()
@@ -87,7 +97,7 @@ def test_storm_sigkill_and_restart_end_with_one_snapshot_per_alerting_test(colle
 
         # The same command again.
         second = Rulebook("snapshot_on_alert", collections_path, work_dir, variables=variables, port=port, new_session=True,
-                          log_name="second.log")
+                          log_name="second.log", extra_args=extra_args)
         assert second.command == first.command
         second.wait_ready()
         second.wait_for(lambda: SWEEP_DONE in second.log(), "the restart's sweep", timeout=180)
@@ -95,13 +105,16 @@ def test_storm_sigkill_and_restart_end_with_one_snapshot_per_alerting_test(colle
         # A few quota periods more: nothing else may appear (an orphaned run of the first instance, the sweep).
         time.sleep(2 * QUOTA["period"])
         final = per_test(sim)
+        # What the second start ran: the sweep, and (with persistence) the replayed matches of the first.
+        runs_after_restart = second.log().count("PLAY [Snapshot the test of a ThousandEyes alert]")
     finally:
         for book in (first, second):
             if book is not None and book.process.poll() is None:
                 book.kill_group()
 
     assert final == dict((test_id, 1) for test_id in STORM_TESTS), (final, second.log()[-6000:] if second else "")
-    print("\nstorm: %d webhooks on %d tests, quota %d per %d s; SIGKILL after %.1fs with %d snapshots (%s); restarted: "
+    print("\nstorm, persistence %s: %d alert runs after the restart;" % (persistence, runs_after_restart))
+    print("storm: %d webhooks on %d tests, quota %d per %d s; SIGKILL after %.1fs with %d snapshots (%s); restarted: "
           "%d tests snapshotted once, %d twice, %d never, %.1fs after the storm; whole test %.1fs"
           % (len(bodies), len(STORM_TESTS), QUOTA["limit"], QUOTA["period"], killed_at, sum(at_kill.values()),
              ", ".join(sorted(at_kill)), sum(1 for count in final.values() if count == 1),
