@@ -9,6 +9,7 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import re
 import unicodedata
 from datetime import datetime, timedelta
 
@@ -193,3 +194,105 @@ def visibility_mismatch(asked_public, snapshot):
                       % (snapshot["id"], snapshot["share_url"] or SHARE_URL_TEMPLATE % snapshot["id"]))
     return False, ("Asked for a public snapshot but the API created a private one (its test.savedEvent says so), so there is no "
                    "share link. The v7 docs contradict themselves on isPublic; please report this with the API response.")
+
+
+# -- Finding an earlier private snapshot of the same evidence (option reuse_existing) --------------------------------
+# A private snapshot is listed by GET /v7/tests (and v6 tests.json) as a saved event, but the list gives only its test
+# ID, its title (testName) and dates: not its link ID, its source test or its window. The title is the one field we
+# control, so it carries a short marker naming the source test and the evidence: " [te:<test ID>:<evidence key>]", or
+# " [te:<test ID>]" when the title itself is the evidence (a manual task). The marker is always kept whole at the end:
+# the human part of the title is shortened to leave room for it within the API's 255 characters.
+EVIDENCE_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}\Z")
+MARKER_PREFIX = " [te:"
+APP_TEST_URL = "https://app.thousandeyes.com/view/tests/?testId=%s"
+
+
+def evidence_key_problem(key):
+    """Why an evidence key cannot be used, or None."""
+    if key is None or EVIDENCE_KEY.match(key):
+        return None
+    return ("Option evidence_key must be 1 to 64 characters: letters, digits, '.', '_', ':' or '-', starting with a letter or "
+            "digit, such as 'alert-8f2a1c'; got %r." % key[:80])
+
+
+def evidence_marker(test_id, key):
+    """The marker that ends the title of a private snapshot that can be found again."""
+    if key:
+        return "%s%s:%s]" % (MARKER_PREFIX, test_id, key)
+    return "%s%s]" % (MARKER_PREFIX, test_id)
+
+
+def marked_display_name(display_name, marker):
+    """The title with its marker at the end, the title's part shortened with '...' so that the whole fits 255 characters."""
+    room = MAX_DISPLAY_NAME - len(marker)
+    if len(display_name) > room:
+        display_name = display_name[:room - len(ELLIPSIS)].rstrip() + ELLIPSIS
+    return display_name + marker
+
+
+def _test_id_order(test):
+    text = test.get("test_id") or ""
+    return (0, int(text), text) if text.isdigit() else (1, 0, text)
+
+
+def find_saved_snapshots(tests, marker, title=None):
+    """Saved events (private snapshots) of the same evidence, oldest first (test IDs grow with time).
+
+    With an evidence key, the marker at the end of the title identifies it; without one (title given), the whole
+    marked title must match.
+    """
+    found = []
+    for test in tests:
+        name = test.get("name")
+        if not test.get("saved_event") or not isinstance(name, str):
+            continue
+        if (name == title) if title is not None else name.endswith(marker):
+            found.append(test)
+    return sorted(found, key=_test_id_order)
+
+
+def recent_snapshots_of_test(tests, test_id, now, minutes):
+    """Marked private snapshots of test_id (any key) created within the last `minutes`, oldest first.
+
+    The coalescing window: an alert on a test whose snapshot was just made, under another alert's key, reuses it. A
+    saved event without a readable createdDate is not taken as recent (it could be of any age).
+    """
+    pattern = re.compile(r" \[te:%s(:[A-Za-z0-9._:-]+)?\]\Z" % re.escape(str(test_id)))
+    found = []
+    for test in tests:
+        name = test.get("name")
+        if not test.get("saved_event") or not isinstance(name, str) or not pattern.search(name):
+            continue
+        raw = test.get("raw") if isinstance(test.get("raw"), dict) else {}
+        created = _parse_share_date(raw.get("createdDate"))
+        if created is not None and timedelta(0) <= now - created <= timedelta(minutes=minutes):
+            found.append(test)
+    return sorted(found, key=_test_id_order)
+
+
+def existing_snapshot(api_version, saved_event, source_test_id, aid=None):
+    """An earlier private snapshot, from its tests-list entry, in the shape of a created one.
+
+    The list gives no link ID, window or source test, so id, start and end are null; source_test_id is the one the
+    marker names. app_url is built as the API builds appLink for a snapshot test (its test ID and account group).
+    """
+    raw = saved_event.get("raw") if isinstance(saved_event.get("raw"), dict) else {}
+    created = _parse_share_date(raw.get("createdDate"))
+    app_url = None
+    if saved_event.get("test_id"):
+        app_url = APP_TEST_URL % saved_event["test_id"] + ("&__a=%s" % aid if aid else "")
+    return {
+        "id": None,
+        "display_name": saved_event.get("name"),
+        "public": False,
+        "share_url": None,
+        "app_url": app_url,
+        "test_id": saved_event.get("test_id"),
+        "source_test_id": str(source_test_id),
+        "start": None,
+        "end": None,
+        "share_date": _iso(created) if created else None,
+        "expires": None,
+        "api_version": api_version,
+        "response": None,
+    }

@@ -23,7 +23,13 @@ from ansible_collections.cisco.thousandeyes.plugins.module_utils._snapshot_api i
     MAX_DISPLAY_NAME,
     created_snapshot,
     default_display_name,
+    evidence_key_problem,
+    evidence_marker,
+    existing_snapshot,
+    find_saved_snapshots,
     is_printable,
+    marked_display_name,
+    recent_snapshots_of_test,
     planned_snapshot,
     snapshot_request,
     visibility_mismatch,
@@ -53,11 +59,14 @@ def text_problem(option, value, kind="Option"):
     return None
 
 
+MAX_COALESCE_MINUTES = 1440
+
+
 class SnapshotModule(ThousandEyesModule):
 
     def input_problems(self):
         # Empty means unset, as for aid and username (a blank survey answer or AWX field arrives as "").
-        for option in ("test_id", "test_name", "display_name"):
+        for option in ("test_id", "test_name", "display_name", "evidence_key"):
             if self.params.get(option) == "":
                 self.params[option] = None
         problems = []
@@ -72,7 +81,23 @@ class SnapshotModule(ThousandEyesModule):
             problem = text_problem(option, self.params.get(option))
             if problem:
                 problems.append(problem)
+        problem = evidence_key_problem(self.params.get("evidence_key"))
+        if problem:
+            problems.append(problem)
+        coalesce = self.params.get("coalesce_minutes")
+        if coalesce is not None and not 0 <= coalesce <= MAX_COALESCE_MINUTES:
+            problems.append("Option coalesce_minutes must be 0 to %d; got %d." % (MAX_COALESCE_MINUTES, coalesce))
+        if coalesce and not self.reuse_asked():
+            problems.append("Option coalesce_minutes finds recent snapshots of the test only with evidence_key or reuse_existing=true.")
+        if self.params.get("evidence_key") and self.params.get("reuse_existing") is False:
+            problems.append("Option evidence_key finds an earlier snapshot of the same evidence, which reuse_existing=false "
+                            "forbids: drop one of them.")
         return problems
+
+    def reuse_asked(self):
+        """reuse_existing, which defaults to true when an evidence key is given."""
+        reuse = self.params.get("reuse_existing")
+        return bool(self.params.get("evidence_key")) if reuse is None else reuse
 
     def run(self):
         problems = self.input_problems()
@@ -82,13 +107,35 @@ class SnapshotModule(ThousandEyesModule):
         start_at, end_at = self.window(now)
 
         public = self.params["public"]
-        test_id, test_label = self.resolve_test()
+        reuse = self.reuse_asked()
+        # One tests list serves the name lookup, check mode's test check and the search for an earlier snapshot.
+        tests = None
+        if self.params.get("test_name") or self.module.check_mode or (reuse and not public):
+            tests = self.call_api(lambda: list_tests(self.client, self.api_version, self.aid_query()))
+        test_id, test_label = self.resolve_test(tests)
         display_name = self.params.get("display_name") or default_display_name(test_label, start_at, end_at)
+        evidence = None
+        if reuse:
+            evidence, display_name = self.evidence(test_id, display_name, public)
         segments, body = snapshot_request(self.api_version, test_id, display_name, start_at, end_at, public)
         request = {"method": "POST", "url": self.client.url_for(segments, self.aid_query()), "body": body}
         planned = planned_snapshot(self.api_version, test_id, display_name, start_at, end_at, public)
 
         result = dict(changed=True, request=request)
+        if evidence is not None:
+            result["evidence"] = evidence
+        found = self.earlier_snapshot(tests, test_id, display_name, evidence, now) if evidence and evidence["marker"] else None
+        if found is not None:
+            # The same evidence is already kept: nothing to create, the earlier snapshot is the result.
+            result.update(changed=False, snapshot=found, rate_limit_waited=0.0)
+            if self.module._diff:
+                result["diff"] = {"before": dict((key, value) for key, value in found.items() if key != "response"),
+                                  "after": dict((key, value) for key, value in found.items() if key != "response")}
+            if not self.module.check_mode:
+                result["ansible_facts"] = {"thousandeyes_snapshot": found}
+            self.module.exit_json(**result)
+        if evidence is not None and evidence["existing"] == "not_found":
+            evidence["existing"] = "would_create" if self.module.check_mode else "created"
         if self.module._diff:
             result["diff"] = {"before": {}, "after": dict((key, value) for key, value in planned.items() if key != "response")}
 
@@ -100,6 +147,36 @@ class SnapshotModule(ThousandEyesModule):
         result["snapshot"] = snapshot
         result["rate_limit_waited"] = round(self.client.rate_limit_waited, 1)
         self.module.exit_json(**result)
+
+    def evidence(self, test_id, display_name, public):
+        """(the evidence result, the title to send). A public link is never marked: nothing could find it again."""
+        key = self.params.get("evidence_key")
+        if public:
+            self.module.warn("Options reuse_existing/evidence_key: public share links cannot be listed through the API, so an "
+                             "earlier link of the same evidence cannot be found; a new public link is created on every run.")
+            return {"key": key, "marker": None, "existing": "not_listable", "matches": None, "matched_by": None}, display_name
+        marker = evidence_marker(test_id, key)
+        return ({"key": key, "marker": marker.strip(), "existing": "not_found", "matches": 0, "matched_by": None},
+                marked_display_name(display_name, marker))
+
+    def earlier_snapshot(self, tests, test_id, display_name, evidence, now):
+        """The oldest private snapshot of the same evidence in the tests list, as the result's snapshot, or None.
+
+        Else, with coalesce_minutes, the oldest marked private snapshot of the same test made within that time.
+        """
+        marker = " " + evidence["marker"]
+        matches = find_saved_snapshots(tests, marker, None if evidence["key"] else display_name)
+        evidence["matches"] = len(matches)
+        evidence["matched_by"] = None
+        if matches:
+            evidence["matched_by"] = "evidence"
+        elif self.params.get("coalesce_minutes"):
+            matches = recent_snapshots_of_test(tests, test_id, now, self.params["coalesce_minutes"])
+            evidence["matched_by"] = "recent" if matches else None
+        if not matches:
+            return None
+        evidence["existing"] = "found"
+        return existing_snapshot(self.api_version, matches[0], test_id, self.params.get("aid"))
 
     def create(self, test_id, segments, body, planned, result):
         """POST the snapshot; the answer must name the snapshot, and be the kind asked for when that matters."""
@@ -151,16 +228,17 @@ class SnapshotModule(ThousandEyesModule):
             return "ThousandEyes API answered HTTP 404 to the snapshot request. %s" % exc
         return error.message
 
-    def resolve_test(self):
+    def resolve_test(self, tests):
         """(test ID, label for the default display name).
 
-        By name, one read-only request (the tests list) finds the ID. By ID, check mode makes the same request to
-        check the token, the account group and the test; a real run goes straight to the POST.
+        By name, the tests list (one read-only request, made by run) finds the ID. By ID, check mode uses it to check
+        the token, the account group and the test; a real run goes straight to the POST.
         """
         test_id, test_name = self.params.get("test_id"), self.params.get("test_name")
-        if test_id and not self.module.check_mode:
+        # A real run by ID asks the API itself (its POST answers for the test), also when the list was read for the
+        # search of an earlier snapshot: the search must not change which tests can be snapshot.
+        if tests is None or (test_id and not self.module.check_mode):
             return test_id, "Test %s" % test_id
-        tests = self.call_api(lambda: list_tests(self.client, self.api_version, self.aid_query()))
         try:
             test, problem = (find_test_by_id(tests, test_id) if test_id else find_test_by_name(tests, test_name)), None
         except NameLookupError as error:
@@ -191,5 +269,8 @@ def argument_spec():
         end=dict(type="raw", aliases=["to", "end_date"]),
         hours=dict(type="int"),
         public=dict(type="bool", default=False),
+        reuse_existing=dict(type="bool"),
+        evidence_key=dict(type="str", no_log=False),
+        coalesce_minutes=dict(type="int"),
     )
     return spec

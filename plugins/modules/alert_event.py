@@ -120,6 +120,8 @@ EXAMPLES = r"""
     hours: "{{ te_alert.snapshot.hours }}"
     display_name: "{{ te_alert.snapshot.display_name }}"
     aid: "{{ te_alert.snapshot.account_group_id | default(omit, true) }}"
+    # A replay, or the same alert as a custom and a classic body, finds the first snapshot instead of making another.
+    evidence_key: "{{ te_alert.snapshot.evidence_key | default(omit, true) }}"
 """
 
 RETURN = r"""
@@ -225,6 +227,16 @@ snapshot:
       description: O(account_group_id), else the alert's account group ID, else null.
       type: str
       sample: "1234"
+    evidence_key:
+      description:
+        - The key for the snapshot module's O(cisco.thousandeyes.snapshot#module:evidence_key), so that this alert's incident is
+          snapshot once, whichever webhook body carries it and however often it is replayed. C(alert-<alert ID>), the
+          alert ID being the same in a custom body (C(alert.id)) and a classic one (C(alert.alertId)); an ID with other
+          characters than the key allows gives C(alert-h<16 hex digits of its SHA-256>). Null when the alert has no ID.
+        - The same key as RV(cisco.thousandeyes.alert_snapshot_plan#module:snapshots[].evidence_key) gives the alert when it is
+          the first alert of its test, so the reconcile sweep (C(snapshot_active_alerts.yml)) finds this snapshot.
+      type: str
+      sample: alert-c1f5b4f3-3b4e-4f7e-8d4a-2a9b6c1d0e77
 window:
   description: How the window was chosen. Null unless RV(outcome) is C(snapshot).
   returned: success

@@ -124,6 +124,15 @@ snapshots:
       description: O(account_group_id), or null.
       type: str
       sample: "1234"
+    evidence_key:
+      description:
+        - The key for the snapshot module's O(cisco.thousandeyes.snapshot#module:evidence_key), from the test's first alert (the
+          earliest start, as for the title's C({alert_id})), C(alert-<alert ID>); the same key
+          RV(cisco.thousandeyes.alert_event#module:snapshot.evidence_key) gives that alert's webhook, so a sweep after the
+          webhook, or a sweep run again, finds the snapshot already made. Null when the alert has no ID.
+        - A later incident of the same test starts with another alert, so it gets another key and its own snapshot.
+      type: str
+      sample: alert-f8bfe155-565c-4f6a-b987-b50742127266
     alert_ids:
       description: The IDs of the test's alerts.
       type: list

@@ -17,12 +17,18 @@ description:
     "saved event") visible to the account group only.
   - Returns the link as RV(snapshot.share_url) and sets the fact C(thousandeyes_snapshot), so later tasks and
     plays can use it without C(register).
-  - This is not an idempotent action. Every run that is not in check mode creates a new snapshot; the API
-    cannot list or find existing share links. Guard the task with C(when:) or C(run_once:) where a play could
-    run it more than once, and mind the quota of 5 snapshots per organisation per 5 minutes.
+  - By default every run that is not in check mode creates a new snapshot. With O(evidence_key) (or
+    O(reuse_existing=true)) a private snapshot is made at most once per evidence. When the account group already holds a
+    private snapshot of the same evidence, the task returns it with RV(ignore:changed=false) and creates nothing. Alert
+    and incident paths of this collection (C(snapshot_active_alerts.yml), C(snapshot_alert.yml)) use it, so a replayed
+    event, a relaunched job or the next sweep makes no second snapshot.
+  - Public share links cannot be listed through the API, so with O(public=true) no earlier link can be found, so every run
+    creates a new link, and RV(evidence.existing) says V(not_listable). Guard such a task with C(when:) or C(run_once:)
+    where a play could run it more than once, and mind the quota of 5 snapshots per organisation per 5 minutes.
   - Input is checked before any request is sent; a test named with O(test_name) is looked up in the tests
     list (also in check mode).
-  - One request by O(test_id), two by O(test_name). The task ends within about O(timeout) seconds per request plus
+  - One request by O(test_id), two by O(test_name) or with O(evidence_key) (the tests list serves both the name and
+    the search for an earlier snapshot, so never three). The task ends within about O(timeout) seconds per request plus
     O(rate_limit_wait), whatever the server does.
 author:
   - ThousandEyes collection maintainers (@cisco)
@@ -35,6 +41,9 @@ attributes:
     description:
       - Checks the input and the window, and makes one read-only request (the tests list) that checks the token, the
         account group and that the test exists, by O(test_id) or O(test_name). Sends no POST.
+      - With O(evidence_key) or O(reuse_existing), the same list says whether an earlier private snapshot of the same
+        evidence exists. RV(evidence.existing) is V(found) (RV(ignore:changed=false), RV(snapshot) is that snapshot) or
+        V(would_create).
     support: full
     details:
       - RV(snapshot) then holds the planned values with RV(snapshot.id) and RV(snapshot.share_url) null, and
@@ -99,6 +108,47 @@ options:
       - Some regions block public snapshots for compliance reasons; the API then answers HTTP 403.
     type: bool
     default: false
+  evidence_key:
+    description:
+      - Names the evidence this snapshot keeps, so that it is made once. The same evidence is the same test (O(test_id) or
+        O(test_name)) and the same key; a snapshot of another test or with another key is other evidence.
+      - For an alert, use the test and the incident, such as C(alert-<ID of the incident's first alert>). A replayed
+        event, the same alert arriving as a custom and a classic webhook body, and the next sweep of active alerts then
+        match, while a later incident of the same test (another alert ID) gets its own snapshot.
+      - 1 to 64 letters, digits, C(.), C(_), C(:) or C(-), starting with a letter or digit.
+      - The key is kept in the private snapshot's title, the only field of a snapshot the API lists, as a marker at the
+        end, C( [te:<source test ID>:<key>]), such as C(Checkout API, 2026-11-26 04:00 to 08:00 UTC [te:281474976710706:alert-9f1]).
+        The title's own part is shortened with C(...) so that the marker stays whole within 255 characters. Renaming the
+        snapshot in the app, or removing the marker, makes it other evidence.
+      - Implies O(reuse_existing=true); together with O(reuse_existing=false) it fails.
+      - Two tasks running at the same moment on the same evidence may both find nothing and both create a snapshot;
+        serialise them (the collection's playbooks snapshot one test after the other).
+    type: str
+    version_added: 1.1.0
+  coalesce_minutes:
+    description:
+      - With O(evidence_key) or O(reuse_existing), also take a private snapshot of the same test made by this option
+        (its title carries the marker of the test) within the last so many minutes, whatever its key, instead of
+        making another. One test alerting through several alerts at once (a burst, several rules) then gets one
+        snapshot, as a throttle would give, but nothing is locked out. A run that failed made no snapshot, so the next
+        alert on the test makes one.
+      - The age is the snapshot's C(createdDate) in the tests list; a snapshot without one is not taken.
+      - 0 to 1440; V(0) (the default) matches the evidence only.
+    type: int
+    version_added: 1.1.0
+  reuse_existing:
+    description:
+      - V(true) searches the account group's private snapshots (GET C(/v7/tests), saved events) for one of the same
+        evidence before creating one; when there is one, nothing is created and RV(snapshot) is the earlier snapshot
+        (the oldest when there are several), with RV(ignore:changed=false).
+      - The evidence is O(evidence_key) and the test; without O(evidence_key) it is the whole title and the test (the
+        title then ends with C( [te:<source test ID>])). Give O(display_name) for that, because the default title holds the
+        window, which differs on every run that ends now.
+      - Has no effect with O(public=true), because public share links cannot be listed (see RV(evidence)).
+      - Defaults to V(true) when O(evidence_key) is given, else V(false).
+      - API v6 (deprecated) lists saved events in C(tests.json) the same way, and is searched the same way.
+    type: bool
+    version_added: 1.1.0
 seealso:
   - name: ThousandEyes API v7, Test Snapshots
     description: The API operation this module calls.
@@ -143,6 +193,17 @@ EXAMPLES = r"""
         start: "2026-11-24T08:00:00+01:00"
         hours: 48
 
+- name: Keep one private snapshot of an incident, however many times the job runs
+  cisco.thousandeyes.snapshot:
+    test_id: "281474976710706"
+    hours: 4
+    evidence_key: "alert-{{ first_alert_id }}"
+  register: evidence
+
+- name: Say whether it was made now or found
+  ansible.builtin.debug:
+    msg: "{{ 'created' if evidence.changed else 'already kept' }}: {{ evidence.snapshot.app_url }}"
+
 - name: Through the deprecated API v6 with basic authentication
   cisco.thousandeyes.snapshot:
     api_version: v6
@@ -158,11 +219,15 @@ snapshot:
   description:
     - The snapshot, in the same shape for API v7 and v6.
     - In check mode the planned snapshot, with the fields the API would fill in set to null.
+    - When an earlier private snapshot of the same evidence was found (RV(evidence.existing=found)), that snapshot as the
+      tests list gives it. RV(snapshot.id), RV(snapshot.start) and RV(snapshot.end) are null there (the list has no link
+      ID or window), RV(snapshot.test_id), RV(snapshot.display_name), RV(snapshot.share_date) (its creation date) and
+      RV(snapshot.app_url) are set.
   returned: success
   type: dict
   contains:
     id:
-      description: The snapshot's link ID (v7 C(id), v6 C(linkId)). Null in check mode.
+      description: The snapshot's link ID (v7 C(id), v6 C(linkId)). Null in check mode, and for an earlier snapshot that was found.
       type: str
       sample: wdiac
     display_name:
@@ -183,7 +248,10 @@ snapshot:
       type: str
       sample: https://wdiac.share.thousandeyes.com/
     app_url:
-      description: Link to the snapshot in the ThousandEyes app, for signed-in users (v7 C(_links.appLink.href)); null with v6.
+      description:
+        - Link to the snapshot in the ThousandEyes app, for signed-in users (v7 C(_links.appLink.href)); null with v6.
+        - For an earlier snapshot that was found, built the same way from its test ID and O(aid)
+          (C(https://app.thousandeyes.com/view/tests/?testId=<test_id>&__a=<aid>)).
       type: str
       sample: https://app.thousandeyes.com/view/tests/?testId=281474976710801&__a=1234
     test_id:
@@ -224,7 +292,9 @@ snapshot:
       type: dict
       sample: {"id": "wdiac", "displayName": "Checkout outage", "sourceTestId": "281474976710706"}
 request:
-  description: The request sent (in check mode, the request that would be sent). It carries no credentials.
+  description:
+    - The request sent (in check mode, the request that would be sent). It carries no credentials.
+    - When an earlier snapshot of the same evidence was found, the request a creation would have sent; it was not sent.
   returned: success, and failures of the snapshot request itself (not input errors, which fail before any request is built)
   type: dict
   contains:
@@ -240,6 +310,38 @@ request:
       description: The JSON body.
       type: dict
       sample: {"displayName": "Checkout outage", "startDate": "2026-11-26T04:00:00Z", "endDate": "2026-11-26T08:00:00Z", "isPublic": true}
+evidence:
+  description: What O(evidence_key) or O(reuse_existing) found.
+  returned: when O(evidence_key) or O(reuse_existing=true) is given
+  type: dict
+  contains:
+    key:
+      description: O(evidence_key), or null when the title is the evidence.
+      type: str
+      sample: alert-9f1
+    marker:
+      description: The marker at the end of the title that identifies the evidence; null for a public link (not marked).
+      type: str
+      sample: "[te:281474976710706:alert-9f1]"
+    existing:
+      description:
+        - V(found) an earlier private snapshot of the same evidence is returned, nothing was created;
+          V(created) there was none and one was created; V(would_create) the same in check mode;
+          V(not_listable) O(public=true), where public share links cannot be listed, so none could be found and a new link was
+          created (or would be, in check mode).
+      type: str
+      sample: found
+    matched_by:
+      description:
+        - V(evidence) the earlier snapshot has the same evidence; V(recent) it is a snapshot of the same test made within
+          O(coalesce_minutes); null when none was found.
+      type: str
+      sample: evidence
+    matches:
+      description: How many private snapshots of the same evidence were listed (more than one when some were made before
+        this search, or by tasks running at the same moment); null for a public link.
+      type: int
+      sample: 1
 rate_limit_waited:
   description:
     - Seconds spent waiting for the API's rate limit (HTTP 429) before the snapshot was created; V(0) when there was no wait.

@@ -15,6 +15,7 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import hashlib
 import itertools
 import json
 import math
@@ -29,7 +30,7 @@ from ansible_collections.cisco.thousandeyes.plugins.module_utils._alert_types im
     SNAPSHOT_TEST,
     alert_kind,
 )
-from ansible_collections.cisco.thousandeyes.plugins.module_utils._snapshot_api import MAX_DISPLAY_NAME, is_printable
+from ansible_collections.cisco.thousandeyes.plugins.module_utils._snapshot_api import EVIDENCE_KEY, MAX_DISPLAY_NAME, is_printable
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._time_window import ALLOWED_HOURS
 
 UTC = timezone.utc
@@ -226,6 +227,20 @@ def render_title(title_format, values):
     return text[:MAX_DISPLAY_NAME].strip()
 
 
+def alert_evidence_key(alert_id):
+    """The snapshot module's evidence_key for an incident: its (first) alert's ID, the same in every body kind and listing.
+
+    'alert-<ID>' when the ID fits the key's characters, else 'alert-h<16 hex digits of its SHA-256>' (distinct IDs keep
+    distinct keys); None for an alert without an ID, which then cannot be matched and is snapshot every time.
+    """
+    if not alert_id or alert_id == "?":
+        return None
+    key = "alert-%s" % alert_id
+    if EVIDENCE_KEY.match(key):
+        return key
+    return "alert-h%s" % hashlib.sha256(alert_id.encode("utf-8")).hexdigest()[:16]
+
+
 def _classic_alert(payload):
     """The alert object of a classic body: "alert", else "agentAlert" (agent alerts may carry both)."""
     for key in ("alert", "agentAlert"):
@@ -363,6 +378,7 @@ def plan_snapshot(variables, title_format=None, fallback_hours=DEFAULT_FALLBACK_
         hours=window["hours"],
         display_name=display_name,
         account_group_id=operator_aid or alert_aid or None,
+        evidence_key=alert_evidence_key(fields["id"]),
     )
     return dict(
         notification=notification, body_kind=read["body_kind"], alert_kind=read["kind"], outcome=SNAPSHOT, reason=None,

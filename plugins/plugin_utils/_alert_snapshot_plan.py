@@ -24,6 +24,7 @@ from ansible_collections.cisco.thousandeyes.plugins.module_utils._time_window im
 from ansible_collections.cisco.thousandeyes.plugins.plugin_utils._alert_event import (
     DEFAULT_FALLBACK_HOURS,
     UTC,
+    alert_evidence_key,
     check_title_format,
     choose_window,
     hours_text,
@@ -76,7 +77,7 @@ def plan_test(test_id, alerts, title_format, fallback_hours, account_group_id, n
     return dict(
         test_id=test_id, test_name=test_name or None, end=window["end"], hours=window["hours"], display_name=display_name,
         account_group_id=account_group_id or None, alert_ids=alert_ids, started=values["started"] if started is not None else None,
-        note=window["note"],
+        note=window["note"], evidence_key=alert_evidence_key(first["alert_id"]),
         msg="%s: snapshot of the last %s for %d alert%s (%s). %s" % (
             test_label, hours_text(window["hours"]), len(alert_ids), "" if len(alert_ids) == 1 else "s", ", ".join(alert_ids),
             window["note"]))

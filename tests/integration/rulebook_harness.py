@@ -18,6 +18,7 @@ import http.client
 import json
 import os
 import shutil
+import signal
 import socket
 import ssl
 import subprocess
@@ -63,7 +64,9 @@ def webhook_source_dir(rulebook, directory):
     found = subprocess.run([rulebook_python(rulebook), "-c", "import ansible_rulebook.event_source.webhook as w; print(w.__file__)"],
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, check=True).stdout.strip()
     os.makedirs(directory, exist_ok=True)
-    os.symlink(found, os.path.join(directory, "ansible.eda.webhook.py"))
+    link = os.path.join(directory, "ansible.eda.webhook.py")
+    if not os.path.lexists(link):  # a rulebook started again in the same folder (a restart) finds it in place
+        os.symlink(found, link)
     return directory
 
 
@@ -86,7 +89,8 @@ class Rulebook(object):
     """One ansible-rulebook process running a rulebook of the collection by name, as a user starts it."""
 
     def __init__(self, name, collections_path, work_dir, variables=None, env_vars=None, environment=None, port=None,
-                 scheme="http", ca_file=None, webhook_token=WEBHOOK_TOKEN, pass_token=True, inventory=None, extra_args=()):
+                 scheme="http", ca_file=None, webhook_token=WEBHOOK_TOKEN, pass_token=True, inventory=None, extra_args=(),
+                 new_session=False, log_name=None):
         self.rulebook = ansible_rulebook_path()
         self.work_dir = work_dir
         os.makedirs(work_dir, exist_ok=True)
@@ -94,7 +98,7 @@ class Rulebook(object):
         self.scheme = scheme
         self.ca_file = ca_file
         self.webhook_token = webhook_token
-        self.log_path = os.path.join(work_dir, "ansible-rulebook-%s.log" % name)
+        self.log_path = os.path.join(work_dir, log_name or "ansible-rulebook-%s.log" % name)
         command = [self.rulebook, "-r", "cisco.thousandeyes.%s" % name, "-i", inventory or write_inventory(work_dir),
                    "-S", webhook_source_dir(self.rulebook, os.path.join(work_dir, "sources"))]
         env_names = list(env_vars or {})
@@ -112,8 +116,9 @@ class Rulebook(object):
         self.env = self.environment(collections_path, env_vars, environment, webhook_token)
         self.started = time.time()
         self._log = open(self.log_path, "w")
+        # new_session: a process group of its own, which kill_group() ends as a crash or an OOM kill would.
         self.process = subprocess.Popen(command, env=self.env, cwd=work_dir, stdout=self._log, stderr=subprocess.STDOUT,
-                                        stdin=subprocess.DEVNULL)
+                                        stdin=subprocess.DEVNULL, start_new_session=new_session)
         self.ready_after = None
 
     def environment(self, collections_path, env_vars, environment, webhook_token):
@@ -163,6 +168,12 @@ class Rulebook(object):
                 pass
             time.sleep(0.1)
         raise AssertionError("ansible-rulebook's webhook did not answer on %s within %ss:\n%s" % (self.url, timeout, self.log()))
+
+    def kill_group(self):
+        """SIGKILL the rulebook's process group (started with new_session=True): no clean-up, no goodbye."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=30)
+        self._log.close()
 
     def wait_exit(self, timeout=60):
         """The exit code of a rulebook expected to stop by itself (one that refuses to start)."""

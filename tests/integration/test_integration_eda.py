@@ -5,8 +5,8 @@
 
 # The shipped rulebook cisco.thousandeyes.snapshot_on_alert, unchanged, run by the real ansible-rulebook with its
 # defaults (only te_api_url and the port set, through --vars), against the API simulator, with real webhook POSTs.
-# One ansible-rulebook serves the whole module: each test uses tests no other test of the module alerts on, because
-# the rulebook's throttle remembers every test it snapshotted for 15 minutes. Playbooks run on the ansible-core
+# One ansible-rulebook serves the whole module: each test uses tests no other test of the module alerts on (the
+# simulator is reset before each test, so the snapshots an earlier test made are gone). Playbooks run on the ansible-core
 # that runs this suite (its ansible-playbook comes first on PATH). rulebook_harness.py says what is needed.
 
 from __future__ import absolute_import, division, print_function
@@ -37,6 +37,12 @@ INTERNAL_DNS = "281474976710709"
 PAYMENTS_AGENT = "281474976710707"
 PARTNER_CDN = "281474976710711"
 LAB_PAYMENTS = "281474976710720"
+
+
+def marked(title, test_id):
+    """The title a private snapshot of an alert gets: its title, shortened to leave room in 255 characters for the
+    evidence marker the playbook adds (" [te:<test>:alert-...]"); returns a pattern, the key being the alert's."""
+    return re.compile(r"^%s \[te:%s:alert-[^\]]+\]\Z" % (re.escape(title), test_id))
 
 
 def epoch(text):
@@ -96,7 +102,8 @@ def test_triggered_alert_makes_one_private_snapshot_of_its_test_over_its_window(
     snap = created[0]
     assert snap["source_test_id"] == WEBSITE and not snap["public"] and snap["window_hours"] == 4 and snap["api_version"] == "v7"
     assert epoch(snap["start_date"]) <= started and time.time() - epoch(snap["end_date"]) < 120
-    assert snap["display_name"] == "ThousandEyes alert c1f5b4f3-3b4e-4f7e-8d4a-2a9b6c1d0e77 on Corporate Website: Default Page Load Alert Rule"
+    assert marked("ThousandEyes alert c1f5b4f3-3b4e-4f7e-8d4a-2a9b6c1d0e77 on Corporate Website: Default Page Load Alert Rule",
+                  WEBSITE).match(snap["display_name"]), snap["display_name"]
     log = rulebook.log()
     assert "The alert started 3.0 hours ago: a 4-hour window covers it." in log
     assert log.count("Private snapshot (app link) for alert c1f5b4f3-3b4e-4f7e-8d4a-2a9b6c1d0e77, 4 hours") == 1
@@ -141,7 +148,10 @@ def test_crafted_templates_in_every_string_are_never_evaluated(rulebook, sim, ma
     assert event.markers() == [], "templates evaluated in: %s" % event.markers()
     created = sim.snapshots()
     assert len(created) == 1 and created[0]["source_test_id"] == PAYMENTS
-    assert created[0]["display_name"] == title
+    name = created[0]["display_name"]
+    marker = name[name.rindex(" [te:%s:alert-" % PAYMENTS):]
+    room = 255 - len(marker)
+    assert name == (title if len(title) <= room else title[:room - 3].rstrip() + "...") + marker
     assert "Private snapshot (app link) for alert %s, 1 hours" % event.body["alert"]["id"] in rulebook.log()
 
 
@@ -153,8 +163,8 @@ def test_burst_of_alerts_on_one_test_makes_one_snapshot(rulebook, sim):
     created = sim.snapshots()
     assert [snap["source_test_id"] for snap in created] == [INTERNAL_DNS]
     assert "burst-0" in created[0]["display_name"]
-    # The playbook ran for the first alert only (the output names the alert of each run).
-    assert re.findall(r"for alert (burst-[0-9]+)", rulebook.log()) == ["burst-0"]
+    # The playbook ran for every alert, in order; the first made the snapshot, each other one found it and said so.
+    assert re.findall(r"for alert (burst-[0-9]+), already exists", rulebook.log()) == ["burst-%d" % index for index in range(1, 6)]
     print("\nburst: 6 alerts on one test -> %d snapshot" % len(created))
 
 
@@ -209,8 +219,7 @@ def test_alerts_on_several_tests_beyond_the_quota_all_get_a_snapshot(rulebook, s
 
 
 def test_every_kind_of_body_gets_its_outcome_and_nothing_is_dropped_silently(collections_path, simulator, sim, tmp_path):
-    # A rulebook of its own: the module's rulebook has already snapshotted some of these tests, and its throttle
-    # would (rightly) drop them for 15 minutes.
+    # A rulebook of its own, started on a clean simulator.
     rulebook_available()
     port = free_port()
     book = Rulebook("snapshot_on_alert", collections_path, str(tmp_path), variables={"te_api_url": simulator.url, "webhook_port": port}, port=port)
@@ -237,9 +246,42 @@ def test_every_kind_of_body_gets_its_outcome_and_nothing_is_dropped_silently(col
     for kind in BODIES:
         assert kind.rulebook_says in log, "%s: %r not in the rulebook's output:\n%s" % (kind.name, kind.rulebook_says, log[-6000:])
     assert log.count(RULEBOOK_CLEARED) == 2
-    assert "classic-burst" not in log, "a classic trigger within 15 minutes of another on its test must be coalesced"
+    # Classic triggers on a test just snapshotted: each one runs, finds that snapshot and says so (no second one).
+    assert len(re.findall(r"for alert classic-burst-[0-9], already exists", log)) == 3, log[-6000:]
     assert "Event ignored: not a ThousandEyes alert notification this rulebook knows" in log
     # Only the barrier's playbook run failed.
     assert log.count("ansible_rulebook.action.run_playbook - ERROR - ") == 1, log[-6000:]
     print("\n%d bodies (%d kinds of body) through the shipped rulebook: %d snapshots, every other one shown with its reason"
           % (len(BODIES) + 4, len(BODIES), len(made)))
+
+
+def test_a_failed_run_does_not_lock_its_test_out(rulebook, sim):
+    # The snapshot POST of the first alert gets a 503 (maintenance): that run fails and makes nothing. A new alert on
+    # the same test 1 s later must get its snapshot (a throttle used to drop it for 15 minutes, silently).
+    sim.script({"kind": "maintenance", "times": 1, "match": {"method": "POST"}})
+    assert rulebook.post(alert_for(test_id=PARTNER_CDN, alert_id="fails-first"))[0] == 200
+    rulebook.wait_for(lambda: any(entry["status"] == 503 for entry in sim.requests()), "the 503 of the first run")
+    time.sleep(1)
+    assert rulebook.post(alert_for(test_id=PARTNER_CDN, alert_id="then-succeeds"))[0] == 200
+    made = wait_for_snapshots(rulebook, sim, 1)
+    rulebook.barrier()
+
+    assert [snap["source_test_id"] for snap in sim.snapshots()] == [PARTNER_CDN]
+    assert made[0]["display_name"].endswith(":alert-then-succeeds]")
+    assert "Private snapshot (app link) for alert then-succeeds" in rulebook.log()
+
+
+def test_one_alert_as_custom_and_classic_bodies_and_its_replay_make_one_snapshot(rulebook, sim):
+    # alert_classic_trigger.json (classic: alert.alertId, testId) and the custom body of the same alert (alert.id,
+    # alert.test.id): one incident. Then the classic body again, as a replay.
+    classic = body_of([kind for kind in BODIES if kind.name == "alert_classic_trigger.json"][0], started_ago=1800)
+    custom = alert_for(test_id=INTERNAL_DNS, alert_id=classic["alert"]["alertId"], started_ago=1800)
+    for body in (custom, classic, classic):
+        assert rulebook.post(body)[0] == 200
+    rulebook.barrier()
+
+    created = sim.snapshots()
+    assert [snap["source_test_id"] for snap in created] == [INTERNAL_DNS], created
+    log = rulebook.log()
+    assert log.count("for alert %s, already exists, made " % classic["alert"]["alertId"]) == 2, log[-4000:]
+    print("\none alert as a custom and a classic body, then replayed: %d snapshot" % len(created))

@@ -194,7 +194,8 @@ def test_https_and_http_rulebooks_have_the_same_rules():
 
 def test_every_documented_variable_is_forwarded_to_the_playbook():
     forwarded = load("snapshot_on_alert.yml")[0]["rules"][0]["action"]["run_playbook"]["extra_vars"]
-    names = ("te_public", "te_title_format", "te_fallback_hours", "te_api_url", "te_api_version", "te_rate_limit_wait", "te_aid")
+    names = ("te_public", "te_title_format", "te_fallback_hours", "te_api_url", "te_api_version", "te_rate_limit_wait", "te_aid",
+             "te_coalesce_minutes")
     assert forwarded == dict((name, "{{ %s | default('') }}" % name) for name in names)
     with open(os.path.join(REPO_ROOT, "playbooks", "snapshot_alert.yml")) as handle:
         playbook = handle.read()

@@ -88,7 +88,8 @@ def test_each_path_is_the_one_taken(both_paths, path):
 
 
 @pytest.mark.parametrize("task", ["by_id", "by_name", "unsupported", "choice", "type", "own_checks", "alias_twice", "environment",
-                                  "module_defaults", "check", "warnings", "unauthorized", "year_1", "year_9999", "alerts"])
+                                  "module_defaults", "check", "warnings", "unauthorized", "year_1", "year_9999", "alerts",
+                                  "evidence_first", "evidence_again"])
 def test_every_task_gives_the_same_result_both_ways(both_paths, task):
     controller, module = (both_paths[path]["results"][task] for path in ("controller", "module"))
     controller, module = normalised(controller), normalised(module)
@@ -136,10 +137,16 @@ def test_behaviours_both_ways(both_paths, path):
         ("paths-1", "Corporate Website", True), ("paths-2", None, False)]
     assert alerts["pages"] == 2 and not alerts["changed"]
 
+    first, again = results["evidence_first"], results["evidence_again"]
+    assert first["changed"] and first["evidence"]["existing"] == "created", first
+    assert not again["changed"] and again["evidence"]["existing"] == "found", again
+    assert again["snapshot"]["test_id"] == first["snapshot"]["test_id"] and again["snapshot"]["display_name"] == first["snapshot"]["display_name"]
+
     # The fact is the last real snapshot (check mode left it alone).
     assert results["fact"]["source_test_id"] == "281474976710708"
-    # Only the simulator was asked, and only what was meant: by ID, by name (GET, POST), fallbacks (GET, POST), v6 POST.
-    assert len(both_paths[path]["snapshots"]) == 4
+    # Only the simulator was asked, and only what was meant: by ID, by name (GET, POST), the evidence made once (GET, POST,
+    # then GET), fallbacks (GET, POST), v6 POST.
+    assert len(both_paths[path]["snapshots"]) == 5
 
 
 @pytest.mark.parametrize("path", sorted(PATHS))

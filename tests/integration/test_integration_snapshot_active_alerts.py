@@ -105,8 +105,48 @@ def test_check_mode_lists_the_tests_and_creates_nothing(runner, sim):
     for name in ("Payments API: snapshot of the last 4 hours for 2 alerts", "Corporate Website: snapshot of the last 2 hours",
                  "Internal DNS: snapshot of the last 1 hour"):
         assert name in result.output
-    assert "check mode: not created" in result.output and "Snapshots of 0 of 3 alerting tests (check mode: none created)" in result.output
+    assert "check mode: not created" in result.output
+    assert "Snapshots of 0 of 3 alerting tests: 0 created, 0 already existed (check mode: none created)" in result.output
     assert result.stats["thousandeyes_snapshots"] == []
+
+
+def test_run_again_it_creates_nothing_and_says_which_snapshots_already_exist(runner, sim):
+    add_alerts(sim, INCIDENT)
+    first = play(runner)
+    assert first.rc == 0, first.output
+    made = sim.snapshots()
+    assert len(made) == 3 and "Snapshots of 3 of 3 alerting tests: 3 created, 0 already existed" in first.output
+    # The key is in each private snapshot's title: the test and the ID of its first alert (Payments API: the earlier one,
+    # whose ID is not a key's characters, so its hash).
+    titles = dict((snap["source_test_id"], snap["display_name"]) for snap in made)
+    assert titles[WEBSITE].endswith(" [te:%s:alert-website]" % WEBSITE) and titles[DNS].endswith(" [te:%s:alert-dns]" % DNS)
+    assert titles[PAYMENTS].startswith("ThousandEyes alert %s on Payments API since " % TEMPLATE_ID)
+    assert titles[PAYMENTS].endswith("]") and " [te:%s:alert-h" % PAYMENTS in titles[PAYMENTS]
+
+    second = play(runner)
+    assert second.rc == 0, second.output
+    assert sim.snapshots() == made  # nothing created
+    assert len(sim.posts()) == 3  # the first run's: the second sent none
+    assert "Snapshots of 3 of 3 alerting tests: 0 created, 3 already existed" in second.output
+    assert second.output.count("(already exists, made ") == 3
+    links = second.stats["thousandeyes_snapshots"]
+    assert sorted((link["test_id"], link["state"]) for link in links) == sorted(
+        [(PAYMENTS, "already exists"), (WEBSITE, "already exists"), (DNS, "already exists")])
+    assert set(link["snapshot_test_id"] for link in links) == set(snap["test_id"] for snap in made)
+
+    # A check-mode run says the same and creates nothing.
+    check = play(runner, "--check")
+    assert check.rc == 0 and sim.snapshots() == made
+    assert "Snapshots of 3 of 3 alerting tests: 0 created, 3 already existed (check mode: none created)" in check.output
+
+    # The incident ends; a new one on Internal DNS (another first alert) is other evidence and gets its own snapshot.
+    sim.admin("DELETE", "alerts")
+    add_alerts(sim, [alert("dns-again", "dns-server", 5, DNS)])
+    third = play(runner)
+    assert third.rc == 0, third.output
+    new = [snap for snap in sim.snapshots() if snap not in made]
+    assert [(snap["source_test_id"], snap["display_name"].endswith(":alert-dns-again]")) for snap in new] == [(DNS, True)]
+    assert "Snapshots of 1 of 1 alerting tests: 1 created, 0 already existed" in third.output
 
 
 def test_no_alerts_no_snapshots(runner, sim):
@@ -137,7 +177,7 @@ def test_answers_are_data_and_a_bad_one_fails_before_any_request(runner, sim, tm
     result = play(runner, te_title_format=title, te_aid="1234", te_public="false", te_fallback_hours="4")
     assert result.rc == 0, result.output
     (created,) = sim.snapshots()
-    assert created["display_name"] == "{{ lookup('pipe', 'touch %s') }} Corporate Website" % marker
+    assert created["display_name"] == "{{ lookup('pipe', 'touch %s') }} Corporate Website [te:%s:alert-website]" % (marker, WEBSITE)
     assert not marker.exists()
 
     sim.reset()

@@ -45,6 +45,13 @@ def alert_event(runner, extra_vars, *args, **variables):
     return play(runner, "-e", "@" + event_file, *args, **variables)
 
 
+def own_title(snap):
+    """A private snapshot's title without the evidence marker the playbook adds at its end (" [te:<test>:alert-<id>]")."""
+    found = re.match(r"^(.*) \[te:%s:alert-[^\]]+\]\Z" % snap["source_test_id"], snap["display_name"], re.DOTALL)
+    assert found, "no evidence marker at the end of %r" % snap["display_name"]
+    return found.group(1)
+
+
 def epoch(text):
     return calendar.timegm(time.strptime(text, "%Y-%m-%dT%H:%M:%SZ"))
 
@@ -77,7 +84,7 @@ def test_alert_gets_the_smallest_window_covering_its_start(runner, sim, started_
     if hours < 48:
         assert start <= started, "the window must reach back to the alert's start"
     assert note in result.output
-    assert snap["display_name"] == DEFAULT_TITLE
+    assert own_title(snap) == DEFAULT_TITLE
     assert "Private snapshot (app link) for alert c1f5b4f3-3b4e-4f7e-8d4a-2a9b6c1d0e77, %d hours" % hours in result.output
     # ansible-core 2.16 templates the number as a string.
     assert result.stats["thousandeyes_snapshot_url"].startswith("https://app.thousandeyes.com/") and int(result.stats["thousandeyes_snapshot_hours"]) == hours
@@ -121,7 +128,7 @@ def test_an_html_escaped_test_name_is_found_and_the_job_says_it_was_decoded(runn
     created = sim.snapshots()
     assert len(created) == 1 and created[0]["source_test_id"] == html_escaped.test_id
     # The title keeps the alert's text as sent.
-    assert created[0]["display_name"] == "ThousandEyes alert 0f6e2a9c-4b71-4d38-a5e0-8c2f1b7d3e94 on Checkout &amp; Payments: Default HTTP Alert Rule"
+    assert own_title(created[0]) == "ThousandEyes alert 0f6e2a9c-4b71-4d38-a5e0-8c2f1b7d3e94 on Checkout &amp; Payments: Default HTTP Alert Rule"
 
 
 def test_public_share_link_is_one_variable_away(runner, sim):
@@ -136,14 +143,15 @@ def test_public_share_link_is_one_variable_away(runner, sim):
     assert result.stats["thousandeyes_snapshot_url"] == link
 
 
-def test_alert_with_test_id_uses_it_without_a_lookup(runner, sim):
+def test_alert_with_test_id_uses_it(runner, sim):
     # "Payments API" names two tests: only the ID can pick the right one.
     result = alert(runner, payload("alert_event_with_test_id.json", started_ago=90 * 60))
 
     assert result.rc == 0, result.output
     created = sim.snapshots()
     assert len(created) == 1 and created[0]["source_test_id"] == PAYMENTS and created[0]["window_hours"] == 2
-    assert [entry["method"] for entry in sim.requests()] == ["POST"]
+    # One GET: the tests list, read for an earlier snapshot of this alert (and to check the test), then the POST.
+    assert [entry["method"] for entry in sim.requests()] == ["GET", "POST"]
 
 
 def test_cleared_alert_creates_nothing(runner, sim):
@@ -161,7 +169,7 @@ def test_numeric_type_and_title_format(runner, sim):
     assert result.rc == 0, result.output
     created = sim.snapshots()
     assert len(created) == 1
-    assert created[0]["display_name"] == "major page-load on Corporate Website () [1h] Default Page Load Alert Rule"
+    assert own_title(created[0]) == "major page-load on Corporate Website () [1h] Default Page Load Alert Rule"
 
 
 def test_invisible_characters_in_alert_text_become_spaces_in_the_title(runner, sim):
@@ -173,14 +181,14 @@ def test_invisible_characters_in_alert_text_become_spaces_in_the_title(runner, s
     assert result.rc == 0, result.output
     created = sim.snapshots()
     assert len(created) == 1 and created[0]["source_test_id"] == PAYMENTS
-    assert created[0]["display_name"] == "ThousandEyes alert a-1 on test %s: Latency over target" % PAYMENTS
+    assert own_title(created[0]) == "ThousandEyes alert a-1 on test %s: Latency over target" % PAYMENTS
 
 
 def test_title_format_has_no_attribute_or_index_access(runner, sim):
     result = alert(runner, payload(started_ago=600), te_title_format="{test} {alert.test.name} {test.__class__} {test[0]} {0}")
 
     assert result.rc == 0, result.output
-    assert sim.snapshots()[0]["display_name"] == "Corporate Website {alert.test.name} {test.__class__} {test[0]} {0}"
+    assert own_title(sim.snapshots()[0]) == "Corporate Website {alert.test.name} {test.__class__} {test[0]} {0}"
 
 
 def test_title_format_with_an_unknown_placeholder_fails_before_any_request(runner, sim):
@@ -209,7 +217,9 @@ def test_alert_without_a_start_time_uses_the_fallback_window(runner, sim):
     body = payload()
     del body["alert"]["triggered"]
     result = alert(runner, body, te_fallback_hours="6")
-    default = alert(runner, body)
+    # Another alert on the test, not coalesced with the first, so that it makes its own snapshot.
+    other = dict(body, alert=dict(body["alert"], id="c1f5b4f3-second-alert"))
+    default = alert(runner, other, te_coalesce_minutes="0")
 
     assert result.rc == 0 and default.rc == 0, result.output + default.output
     assert "no usable triggered time: snapshot of the last 6 hours" in result.output
@@ -240,7 +250,7 @@ def test_empty_variables_mean_their_defaults(runner, sim):
 
     assert result.rc == 0, result.output
     created = sim.snapshots()
-    assert len(created) == 1 and not created[0]["public"] and created[0]["display_name"] == DEFAULT_TITLE
+    assert len(created) == 1 and not created[0]["public"] and own_title(created[0]) == DEFAULT_TITLE
     assert created[0]["api_version"] == "v7" and created[0]["aid"] == "1234"
 
 
@@ -287,8 +297,12 @@ def test_crafted_templates_in_every_string_of_the_event_are_never_evaluated(runn
     assert event.markers() == [], "templates evaluated in: %s" % event.markers()
     created = sim.snapshots()
     assert len(created) == 1 and created[0]["source_test_id"] == PAYMENTS
-    assert created[0]["display_name"] == title
-    assert AWKWARD_TEXT in created[0]["display_name"]
+    # The evidence marker ends the title; the title's own part is shortened with "..." to leave it room in 255.
+    name = created[0]["display_name"]
+    marker = name[name.rindex(" [te:%s:alert-h" % PAYMENTS):]
+    room = 255 - len(marker)
+    assert name == (title if len(title) <= room else title[:room - 3].rstrip() + "...") + marker and len(name) <= 255
+    assert AWKWARD_TEXT in name
     assert event.body["alert"]["id"] in result.output
     assert result.stats["thousandeyes_alert_id"] == event.body["alert"]["id"]
 
@@ -301,7 +315,7 @@ def test_crafted_templates_in_the_operator_title_format_values_stay_literal(runn
     assert event.markers() == []
     alert_body = event.body["alert"]
     started = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(alert_body["triggered"] // 1000))
-    assert sim.snapshots()[0]["display_name"] == "%s | %s | %s" % (alert_body["severity"], alert_body["type"], started)
+    assert own_title(sim.snapshots()[0]) == "%s | %s | %s" % (alert_body["severity"], alert_body["type"], started)
 
 
 @pytest.mark.parametrize("variables, message", [
@@ -324,3 +338,35 @@ def test_sample_payloads_have_the_generic_preset_shape():
         assert set(body["alert"]["rule"]) == {"id", "name", "expression", "notes"}
         assert isinstance(body["alert"]["test"]["labels"], list) and isinstance(body["alert"]["triggered"], int)
     assert "id" not in payload("alert_event.json")["alert"]["test"], "the Generic preset carries no test ID"
+
+
+def test_one_alert_as_a_custom_and_a_classic_body_and_a_replay_make_one_snapshot(runner, sim):
+    # The classic body of alert d3c1b2a0-... (alert_classic_trigger.json: alert.alertId, testId 281474976710709) and
+    # the custom body the same alert gives (alert.id, alert.test.id): one incident, so one private snapshot.
+    classic = body_of([kind for kind in BODIES if kind.name == "alert_classic_trigger.json"][0], started_ago=3600)
+    alert_id = classic["alert"]["alertId"]
+    custom = alert_for(test_id="281474976710709", alert_id=alert_id, started_ago=3600)
+    first = alert(runner, custom)
+    assert first.rc == 0, first.output
+    (made,) = sim.snapshots()
+    assert made["display_name"].endswith(" [te:281474976710709:alert-%s]" % alert_id)
+    assert first.stats["thousandeyes_snapshot_existed"] in (False, "False")
+
+    for body in (classic, classic):  # the classic body, then the same body replayed
+        again = alert(runner, body)
+        assert again.rc == 0, again.output
+        assert sim.snapshots() == [made]
+        assert "for alert %s, already exists, made " % alert_id in again.output
+        assert again.stats["thousandeyes_snapshot_existed"] in (True, "True")
+        assert again.stats["thousandeyes_snapshot_url"].startswith("https://app.thousandeyes.com/view/tests/?testId=%s" % made["test_id"])
+    # Each run read the tests list once; only the first one sent a POST.
+    assert [entry["method"] for entry in sim.requests()] == ["GET", "POST", "GET", "GET"]
+
+    # Another alert on the same test within te_coalesce_minutes (default 15) shares the snapshot; with 0 it is its own.
+    other_alert = alert_for(test_id="281474976710709", alert_id="5b0c7e1a-another-incident", started_ago=600)
+    coalesced = alert(runner, other_alert)
+    assert coalesced.rc == 0 and sim.snapshots() == [made], coalesced.output
+    assert "for alert 5b0c7e1a-another-incident, already exists, made " in coalesced.output
+    own = alert(runner, other_alert, te_coalesce_minutes="0")
+    assert own.rc == 0, own.output
+    assert [snap["display_name"].endswith(":alert-5b0c7e1a-another-incident]") for snap in sim.snapshots()] == [False, True]

@@ -18,6 +18,7 @@ from ansible_collections.cisco.thousandeyes.plugins.module_utils._snapshot_api i
     visibility_mismatch,
 )
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._api_errors import UnexpectedAnswer
+from ansible_collections.cisco.thousandeyes.plugins.module_utils import _snapshot_api
 
 UTC = timezone.utc
 START = datetime(2026, 11, 26, 4, 0, tzinfo=UTC)
@@ -264,3 +265,80 @@ def test_the_default_name_of_a_long_test_name_is_shortened_to_255_characters(len
 def test_the_default_name_shows_both_dates_across_midnight():
     start = datetime(2026, 11, 25, 22, 0, tzinfo=UTC)
     assert default_display_name("Test 817", start, start + timedelta(hours=4)) == "Test 817, 2026-11-25 22:00 to 2026-11-26 02:00 UTC"
+
+
+# -------------------------------------------------------------- finding an earlier snapshot of the same evidence
+
+def saved(test_id, name, saved_event=True, created="2026-11-26T08:30:16Z"):
+    raw = {"testId": test_id, "testName": name, "savedEvent": saved_event, "createdDate": created}
+    return {"test_id": test_id, "name": name, "saved_event": saved_event, "live_share": False, "raw": raw}
+
+
+@pytest.mark.parametrize("key", ["a", "alert-8f2a1c", "7f3e2b1c-0a4d-4e8b-9c2d-5f6a7b8c9d0e", "a:1.b_2", "x" * 64])
+def test_evidence_keys_that_are_short_and_plain_are_accepted(key):
+    assert _snapshot_api.evidence_key_problem(key) is None
+
+
+@pytest.mark.parametrize("key", ["-a", "a b", "a]", "x" * 65, "alert\n1", "é"])
+def test_other_evidence_keys_are_refused_naming_the_option(key):
+    assert _snapshot_api.evidence_key_problem(key).startswith("Option evidence_key must be 1 to 64 characters")
+
+
+def test_the_marker_names_the_test_and_the_key():
+    assert _snapshot_api.evidence_marker("281474976710706", "alert-9") == " [te:281474976710706:alert-9]"
+    assert _snapshot_api.evidence_marker("281474976710706", None) == " [te:281474976710706]"
+
+
+def test_a_long_title_is_shortened_and_the_marker_kept_whole_within_255_characters():
+    marker = _snapshot_api.evidence_marker("281474976710706", "k" * 64)
+    title = _snapshot_api.marked_display_name("T" * 300, marker)
+    assert len(title) == 255
+    assert title.endswith("..." + marker)
+    assert _snapshot_api.marked_display_name("Checkout", marker) == "Checkout" + marker
+
+
+def test_saved_events_with_the_marker_are_found_oldest_first_and_nothing_else():
+    marker = " [te:100:alert-1]"
+    tests = [
+        saved("281474976720009", "Later" + marker),
+        saved("281474976720002", "Earlier" + marker),
+        saved("281474976720003", "Other alert [te:100:alert-11]"),  # a key that starts with the same text is another key
+        saved("281474976720004", "Other test [te:1100:alert-1]"),
+        saved("100", "A test named like it" + marker, saved_event=False),  # a configured test, not a snapshot
+        saved("281474976720005", None),
+    ]
+    found = _snapshot_api.find_saved_snapshots(tests, marker)
+    assert [test["test_id"] for test in found] == ["281474976720002", "281474976720009"]
+
+
+def test_without_a_key_the_whole_marked_title_must_match():
+    marker = " [te:100]"
+    tests = [saved("281474976720002", "Change 42" + marker), saved("281474976720003", "Change 4" + marker)]
+    found = _snapshot_api.find_saved_snapshots(tests, marker, title="Change 4" + marker)
+    assert [test["test_id"] for test in found] == ["281474976720003"]
+
+
+def test_an_earlier_snapshot_has_the_shape_of_a_created_one():
+    found = _snapshot_api.existing_snapshot("v7", saved("281474976720002", "Checkout [te:100:a1]"), "100", aid="1234")
+    planned = _snapshot_api.planned_snapshot("v7", "100", "x", NOW, NOW, False)
+    assert set(found) == set(planned)
+    assert found == {
+        "id": None, "display_name": "Checkout [te:100:a1]", "public": False, "share_url": None,
+        "app_url": "https://app.thousandeyes.com/view/tests/?testId=281474976720002&__a=1234", "test_id": "281474976720002",
+        "source_test_id": "100", "start": None, "end": None, "share_date": "2026-11-26T08:30:16Z", "expires": None,
+        "api_version": "v7", "response": None,
+    }
+    assert _snapshot_api.existing_snapshot("v6", saved("902", "x", created="bad"), "100")["share_date"] is None
+
+
+def test_recent_snapshots_of_a_test_are_its_marked_ones_within_the_window():
+    tests = [
+        saved("281474976720001", "A [te:100:alert-1]", created="2026-11-26T08:25:00Z"),
+        saved("281474976720002", "B [te:100]", created="2026-11-26T08:29:00Z"),
+        saved("281474976720003", "C [te:1000:alert-1]", created="2026-11-26T08:29:00Z"),  # another test
+        saved("281474976720004", "D [te:100:alert-2]", created="2026-11-26T08:00:00Z"),  # too old
+        saved("281474976720005", "E [te:100:alert-3]", created="2026-11-26T09:00:00Z"),  # in the future: a confused clock
+        saved("281474976720006", "F [te:100:alert-4] more", created="2026-11-26T08:29:00Z"),  # the marker is not at the end
+    ]
+    found = _snapshot_api.recent_snapshots_of_test(tests, "100", NOW, 15)
+    assert [test["test_id"] for test in found] == ["281474976720001", "281474976720002"]

@@ -481,3 +481,157 @@ def test_the_default_title_of_a_249_character_test_name_fits_255(run, http, make
     run(test_id=DROP, test_name=name)
     sent = http.calls[1]["json"]["displayName"]
     assert len(sent) <= 255 and sent.endswith(", 2026-11-26 04:30 to 08:30 UTC")
+
+
+# ------------------------------------------------------------------- reuse_existing / evidence_key
+
+MARKER = " [te:281474976710706:alert-9f1]"
+PRIVATE_TITLE = "Test 281474976710706, 2026-11-26 04:30 to 08:30 UTC" + MARKER
+
+
+def listing_with(*saved_events):
+    """The tests list with saved events (private snapshots) added, as GET /v7/tests lists them."""
+    entries = list(V7_TESTS["tests"])
+    for test_id, name in saved_events:
+        entries.append({"testId": test_id, "testName": name, "savedEvent": True, "liveShare": False, "createdDate": "2026-11-26T07:00:00Z"})
+    return {"tests": entries}
+
+
+def private_created(title):
+    return dict(V7_CREATED, displayName=title, test={"testId": "281474976710801", "savedEvent": True})
+
+
+def test_an_evidence_key_without_an_earlier_snapshot_creates_one_with_the_key_in_its_title(run, http, make_response):
+    http.answer(make_response(200, listing_with(("281474976720001", "Other alert [te:281474976710706:alert-9f10]"))),
+                make_response(201, private_created(PRIVATE_TITLE)))
+    result = run(public=False, evidence_key="alert-9f1", aid="1234").result
+    assert [(call["method"], call["url"]) for call in http.calls] == [("GET", API + "/v7/tests?aid=1234"), ("POST", V7_URL + "?aid=1234")]
+    assert http.calls[1]["json"] == dict(V7_BODY, displayName=PRIVATE_TITLE, isPublic=False)
+    assert result["changed"] is True
+    assert result["evidence"] == {"key": "alert-9f1", "marker": MARKER.strip(), "existing": "created", "matches": 0, "matched_by": None}
+    assert result["snapshot"]["id"] == "wdiac" and result["snapshot"]["display_name"] == PRIVATE_TITLE
+
+
+def test_an_earlier_snapshot_of_the_same_evidence_is_returned_unchanged_and_nothing_is_created(run, http, make_response):
+    # Another window (a later sweep) and another title: the key in the title is what matches.
+    http.answer(make_response(200, listing_with(("281474976720007", "Later title" + MARKER), ("281474976720003", "First" + MARKER))))
+    outcome = run(public=False, evidence_key="alert-9f1", hours=2, aid="1234")
+    result = outcome.result
+    assert [call["method"] for call in http.calls] == ["GET"]
+    assert result["changed"] is False
+    assert result["evidence"] == {"key": "alert-9f1", "marker": MARKER.strip(), "existing": "found", "matches": 2, "matched_by": "evidence"}
+    assert result["snapshot"] == planned(
+        public=False, display_name="First" + MARKER, test_id="281474976720003", start=None, end=None, share_date="2026-11-26T07:00:00Z",
+        app_url="https://app.thousandeyes.com/view/tests/?testId=281474976720003&__a=1234")
+    assert result["ansible_facts"] == {"thousandeyes_snapshot": result["snapshot"]}
+    assert result["rate_limit_waited"] == 0.0
+    assert result["request"]["method"] == "POST"  # the request a creation would have sent; it was not sent
+
+
+def test_a_test_name_and_the_search_share_one_tests_list(run, http, make_response):
+    title = "Checkout API, 2026-11-26 04:30 to 08:30 UTC" + MARKER
+    http.answer(make_response(200, V7_TESTS), make_response(201, private_created(title)))
+    result = run(test_id=DROP, test_name="Checkout API", public=False, evidence_key="alert-9f1").result
+    assert [call["method"] for call in http.calls] == ["GET", "POST"]
+    assert http.calls[1]["json"]["displayName"] == title
+    assert result["evidence"]["existing"] == "created"
+
+
+def test_another_incident_of_the_same_test_is_not_taken_for_the_first(run, http, make_response):
+    http.answer(make_response(200, listing_with(("281474976720003", "First" + MARKER))),
+                make_response(201, private_created("x [te:281474976710706:alert-777]")))
+    result = run(public=False, evidence_key="alert-777").result
+    assert [call["method"] for call in http.calls] == ["GET", "POST"]
+    assert (result["changed"], result["evidence"]["existing"], result["evidence"]["matches"]) == (True, "created", 0)
+
+
+@pytest.mark.parametrize("earlier, changed, existing", [(True, False, "found"), (False, True, "would_create")])
+def test_check_mode_says_whether_it_would_find_or_create(run, http, make_response, earlier, changed, existing):
+    http.answer(make_response(200, listing_with(("281474976720003", "First" + MARKER)) if earlier else V7_TESTS))
+    result = run(public=False, evidence_key="alert-9f1", _ansible_check_mode=True, _ansible_diff=True).result
+    assert [call["method"] for call in http.calls] == ["GET"]
+    assert (result["changed"], result["evidence"]["existing"]) == (changed, existing)
+    assert "ansible_facts" not in result
+    if earlier:
+        assert result["diff"]["before"] == result["diff"]["after"]
+        assert result["snapshot"]["test_id"] == "281474976720003"
+    else:
+        assert result["diff"]["before"] == {} and result["snapshot"]["display_name"] == PRIVATE_TITLE
+
+
+def test_a_public_link_cannot_be_found_so_it_is_created_and_the_result_says_so(run, http, make_response):
+    http.answer(make_response(201, V7_CREATED))
+    outcome = run(public=True, evidence_key="alert-9f1")
+    assert [call["method"] for call in http.calls] == ["POST"]
+    assert http.calls[0]["json"] == V7_BODY  # no marker: nothing could find it again
+    assert outcome.result["changed"] is True
+    assert outcome.result["evidence"] == {"key": "alert-9f1", "marker": None, "existing": "not_listable", "matches": None, "matched_by": None}
+    assert [warning for warning in outcome.warnings if "public share links cannot be listed" in warning]
+
+
+def test_reuse_without_a_key_matches_the_whole_title_and_the_test(run, http, make_response):
+    title = "Change 42 [te:281474976710706]"
+    http.answer(make_response(200, listing_with(("281474976720003", "Change 4 [te:281474976710706]"), ("281474976720004", title))))
+    result = run(public=False, reuse_existing=True, display_name="Change 42").result
+    assert (result["changed"], result["snapshot"]["test_id"]) == (False, "281474976720004")
+    assert result["evidence"] == {"key": None, "marker": "[te:281474976710706]", "existing": "found", "matches": 1, "matched_by": "evidence"}
+
+
+@pytest.mark.parametrize("args, message", [
+    (dict(evidence_key="bad key"), "Option evidence_key must be 1 to 64 characters"),
+    (dict(evidence_key="a1", reuse_existing=False), "Option evidence_key finds an earlier snapshot of the same evidence"),
+    (dict(evidence_key="a1", coalesce_minutes=1441), "Option coalesce_minutes must be 0 to 1440; got 1441."),
+    (dict(coalesce_minutes=15), "Option coalesce_minutes finds recent snapshots of the test only with evidence_key"),
+])
+def test_bad_reuse_options_fail_before_any_request(run, http, args, message):
+    outcome = run(public=False, **args)
+    assert outcome.exit_code == 1 and message in outcome.result["msg"]
+    assert http.calls == []
+
+
+def test_v6_finds_an_earlier_private_snapshot_in_its_tests_list_too(run, http, make_response):
+    tests = {"test": [{"testId": 817, "testName": "Web", "savedEvent": 0, "liveShare": 0},
+                      {"testId": 902, "testName": "Old [te:817:alert-1]", "savedEvent": 1, "liveShare": 0}]}
+    http.answer(make_response(200, tests))
+    result = run(api_version="v6", username="noc@example.com", test_id="817", public=False, evidence_key="alert-1").result
+    assert [(call["method"], call["url"]) for call in http.calls] == [("GET", API + "/v6/tests.json")]
+    assert (result["changed"], result["snapshot"]["test_id"], result["snapshot"]["api_version"]) == (False, "902", "v6")
+
+
+def listing_made_at(*entries):
+    """The tests list with saved events made at given times (createdDate)."""
+    listing = dict(V7_TESTS)
+    listing["tests"] = list(V7_TESTS["tests"]) + [
+        {"testId": test_id, "testName": name, "savedEvent": True, "liveShare": False, "createdDate": created}
+        for test_id, name, created in entries]
+    return listing
+
+
+def test_coalesce_minutes_reuses_a_recent_snapshot_of_the_same_test_under_another_key(run, http, make_response):
+    # NOW is 08:30:15: made 08:20 (10 minutes ago) under another alert's key; an unmarked one and another test's are not taken.
+    http.answer(make_response(200, listing_made_at(
+        ("281474976720001", "Someone's own title", "2026-11-26T08:25:00Z"),
+        ("281474976720002", "Other test [te:281474976710707:alert-x]", "2026-11-26T08:25:00Z"),
+        ("281474976720003", "First alert [te:281474976710706:alert-burst-0]", "2026-11-26T08:20:00Z"))))
+    result = run(public=False, evidence_key="alert-burst-1", coalesce_minutes=15).result
+    assert [call["method"] for call in http.calls] == ["GET"]
+    assert (result["changed"], result["snapshot"]["test_id"]) == (False, "281474976720003")
+    assert (result["evidence"]["existing"], result["evidence"]["matched_by"], result["evidence"]["matches"]) == ("found", "recent", 0)
+
+
+@pytest.mark.parametrize("created", ["2026-11-26T08:10:00Z", "not a date"], ids=["older", "undated"])
+def test_coalesce_minutes_does_not_take_an_older_or_undated_snapshot(run, http, make_response, created):
+    http.answer(make_response(200, listing_made_at(("281474976720003", "First [te:281474976710706:alert-burst-0]", created))),
+                make_response(201, private_created("x [te:281474976710706:alert-burst-1]")))
+    result = run(public=False, evidence_key="alert-burst-1", coalesce_minutes=15).result
+    assert [call["method"] for call in http.calls] == ["GET", "POST"]
+    assert (result["changed"], result["evidence"]["existing"], result["evidence"]["matched_by"]) == (True, "created", None)
+
+
+def test_the_search_does_not_change_which_tests_a_real_run_by_id_can_snapshot(run, http, make_response):
+    # A test the list shows as a live share (or does not show) is still asked of the API by ID, as without the search.
+    listing = {"tests": [{"testId": TEST_ID, "testName": "Shared CDN", "savedEvent": False, "liveShare": True}]}
+    http.answer(make_response(200, listing), make_response(201, private_created(PRIVATE_TITLE)))
+    result = run(public=False, evidence_key="alert-9f1").result
+    assert [call["method"] for call in http.calls] == ["GET", "POST"]
+    assert result["changed"] is True and result["evidence"]["existing"] == "created"

@@ -11,10 +11,12 @@ __metaclass__ = type
 
 import calendar
 import copy
+import hashlib
 
 import pytest
 
 from ansible_collections.cisco.thousandeyes.plugins.plugin_utils._alert_event import (
+    alert_evidence_key,
     DEFAULT_FALLBACK_HOURS,
     PLACEHOLDERS,
     AlertEventError,
@@ -171,7 +173,7 @@ def test_triggered_alert_by_name():
                                    rule_name="Default Page Load Alert Rule", account_id="", started="2026-11-26T05:30:15Z")
     assert result["snapshot"] == dict(test_id=None, test_name="Corporate Website", end=NOW_MINUTE, hours=4,
                                       display_name="ThousandEyes alert c1f5b4f3 on Corporate Website: Default Page Load Alert Rule",
-                                      account_group_id=None)
+                                      account_group_id=None, evidence_key="alert-c1f5b4f3")
     assert result["window"]["note"] == "The alert started 3.0 hours ago: a 4-hour window covers it."
     assert result["msg"] == ("ThousandEyes alert c1f5b4f3 on Corporate Website: snapshot of the last 4 hours. "
                              "The alert started 3.0 hours ago: a 4-hour window covers it.")
@@ -353,7 +355,8 @@ def test_classic_trigger_snapshots_its_test_by_id_in_its_account_group():
     assert result["alert"] == dict(id="5abda706-c065-40fa-aa8c-059c3ac1ea9d", type="HTTP Server", severity="Major", test_id="281474976710706",
                                    test_name="Payments API", rule_name="PDF Test", account_id="1234", started="2026-11-26T05:30:00Z")
     assert result["snapshot"] == dict(test_id="281474976710706", test_name=None, end=NOW_MINUTE, hours=4, account_group_id="1234",
-                                      display_name="ThousandEyes alert 5abda706-c065-40fa-aa8c-059c3ac1ea9d on Payments API: PDF Test")
+                                      display_name="ThousandEyes alert 5abda706-c065-40fa-aa8c-059c3ac1ea9d on Payments API: PDF Test",
+                                      evidence_key="alert-5abda706-c065-40fa-aa8c-059c3ac1ea9d")
     assert result["window"]["note"] == "The alert started 3.0 hours ago: a 4-hour window covers it."
 
 
@@ -463,3 +466,16 @@ def test_custom_clear_of_an_agent_notification_is_a_clear():
     result = plan(custom("agent", notification=1))
     assert (result["notification"], result["outcome"], result["snapshot"]) == ("cleared", "cleared", None)
     assert result["msg"] == "ThousandEyes alert a-1 on (no test) was cleared (notification type 1): no snapshot is created for a cleared alert."
+
+
+@pytest.mark.parametrize("alert_id, key", [
+    ("c1f5b4f3-3b4e-4f7e-8d4a-2a9b6c1d0e77", "alert-c1f5b4f3-3b4e-4f7e-8d4a-2a9b6c1d0e77"),
+    ("12345", "alert-12345"),
+    # Characters a key cannot hold, or too long: a hash, distinct per ID.
+    ("{{ 7 * 7 }}", "alert-h" + hashlib.sha256(b"{{ 7 * 7 }}").hexdigest()[:16]),
+    ("x" * 70, "alert-h" + hashlib.sha256(b"x" * 70).hexdigest()[:16]),
+    ("", None),
+    ("?", None),
+])
+def test_the_evidence_key_of_an_alert_is_its_id(alert_id, key):
+    assert alert_evidence_key(alert_id) == key

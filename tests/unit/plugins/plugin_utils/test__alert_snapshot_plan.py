@@ -30,6 +30,8 @@ def test_two_alerts_on_one_test_give_one_plan_reaching_back_to_the_earliest():
     assert snapshot["test_id"] == "1" and snapshot["alert_ids"] == ["late", "early"]
     assert snapshot["hours"] == 4 and snapshot["end"] == 1795680000 and snapshot["started"] == "2026-11-26T05:00:00Z"
     assert snapshot["display_name"] == "ThousandEyes alert early on Checkout API since 2026-11-26T05:00:00Z"
+    # The incident is keyed by its first alert, as that alert's webhook is (alert_event).
+    assert snapshot["evidence_key"] == "alert-early"
     assert snapshot["msg"].startswith("Checkout API: snapshot of the last 4 hours for 2 alerts (late, early). The alert started 3.0 hours ago")
     assert plan["skipped_alerts"] == [] and plan["msg"].startswith("2 alerts on 1 test to snapshot; 0 alerts skipped")
 

@@ -1,0 +1,121 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, ThousandEyes collection maintainers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# The guarantee of issue 22 with the real ansible-rulebook and the shipped rulebook, unchanged: a storm of webhooks
+# (each alert replayed, and as a classic body too) against a lowered snapshot quota, the rulebook's process group
+# SIGKILLed mid-drain (a crash, an OOM kill), then started again with the same command line. The end state: exactly
+# one snapshot per alerting test, none lost (the restart's reconcile sweep finds the tests still alerting in
+# GET /v7/alerts), none twice (each snapshot is keyed by its test and alert).
+#
+# Started as the issue says, `ansible-rulebook -r cisco.thousandeyes.snapshot_on_alert -i INVENTORY -E
+# THOUSANDEYES_WEBHOOK_TOKEN --vars VARS` with VARS holding only webhook_port and te_api_url; rulebook_harness adds
+# -S with ansible.eda's webhook source (the collection ansible.eda is not installed here).
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import collections
+import json
+import os
+import time
+
+import pytest
+
+from alert_events import FIXTURES, alert_for
+from rulebook_harness import Rulebook, free_port
+from test_integration_eda import rulebook_available
+
+# The six tests the snapshot API takes in the token's default account group (1234), which the sweep lists.
+STORM_TESTS = ("281474976710706", "281474976710707", "281474976710708", "281474976710709", "281474976710711", "281474976710713")
+QUOTA = {"limit": 2, "period": 4}
+SWEEP_DONE = "alerting tests:"  # snapshot_active_alerts' summary line
+
+
+def active_alert(alert_id, test_id, minutes_ago=10):
+    """An active alert as GET /v7/alerts lists one (thousandeyes-sdk-alerts models/alert.py), for POST /_sim/alerts."""
+    return {"id": alert_id, "alertType": "http-server", "alertSeverity": "major",
+            "startDate": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - minutes_ago * 60)),
+            "_links": {"test": {"href": "https://api.thousandeyes.com/v7/tests/%s" % test_id}}}
+
+
+def classic_body(alert_id, test_id):
+    """The classic webhook body of the same alert (fixture alert_classic_trigger.json, its alert and test swapped)."""
+    with open(os.path.join(FIXTURES, "alert_classic_trigger.json")) as handle:
+        body = json.load(handle)
+    body["alert"].update(alertId=alert_id, testId=int(test_id), ruleAid=1234,
+                         dateStart=time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(time.time() - 600)))
+    return body
+
+
+def per_test(sim):
+    return collections.Counter(snap["source_test_id"] for snap in sim.snapshots())
+
+
+# "none": the command line of the issue, nothing else. "h2": ansible-rulebook 1.3.2's persistence mode with its
+# embedded H2 file (--persistence-id and drools_db_file_path, ansible_rulebook/persistence.py), which replays the
+# matches that were pending at the kill when it starts again: with idempotent snapshots they make no duplicate.
+@pytest.mark.parametrize("persistence", ["none", "h2"])
+def test_storm_sigkill_and_restart_end_with_one_snapshot_per_alerting_test(collections_path, simulator, sim, tmp_path, persistence):
+    rulebook_available()
+    sim.reset(snapshot_quota=QUOTA)
+    port = free_port()
+    variables = {"webhook_port": port, "te_api_url": simulator.url}
+    extra_args = ()
+    if persistence == "h2":
+        variables["drools_db_file_path"] = str(tmp_path / "rulebook-h2")
+        extra_args = ("--persistence-id", "te-storm")
+    work_dir = str(tmp_path)
+    started = time.time()
+    first = Rulebook("snapshot_on_alert", collections_path, work_dir, variables=variables, port=port, new_session=True,
+                     log_name="first.log", extra_args=extra_args)
+    second = None
+    try:
+        first.wait_ready()
+        # The start's sweep finds nothing alerting yet.
+        first.wait_for(lambda: SWEEP_DONE in first.log(), "the first start's sweep", timeout=120)
+        assert sim.snapshots() == []
+
+        # The storm: 6 tests start alerting; each alert reaches the webhook 5 times (4 custom bodies, a replay
+        # storm, and its classic body): 30 webhooks, answered at once, drained one playbook at a time.
+        bodies = []
+        for index, test_id in enumerate(STORM_TESTS):
+            alert_id = "storm-%d" % index
+            sim.admin("POST", "alerts", active_alert(alert_id, test_id))
+            custom = alert_for(test_id=test_id, alert_id=alert_id, started_ago=600)
+            bodies.extend([custom, custom, classic_body(alert_id, test_id), custom, custom])
+        storm_started = time.time()
+        statuses = [first.post(body)[0] for body in bodies]
+        assert statuses == [200] * len(bodies)
+
+        # Mid-drain: as soon as two tests have their snapshot, SIGKILL the whole process group.
+        first.wait_for(lambda: len(sim.snapshots()) >= 2, "two snapshots", timeout=120)
+        first.kill_group()
+        at_kill = per_test(sim)
+        killed_at = time.time() - storm_started
+
+        # The same command again.
+        second = Rulebook("snapshot_on_alert", collections_path, work_dir, variables=variables, port=port, new_session=True,
+                          log_name="second.log", extra_args=extra_args)
+        assert second.command == first.command
+        second.wait_ready()
+        second.wait_for(lambda: SWEEP_DONE in second.log(), "the restart's sweep", timeout=180)
+        done_at = time.time() - storm_started
+        # A few quota periods more: nothing else may appear (an orphaned run of the first instance, the sweep).
+        time.sleep(2 * QUOTA["period"])
+        final = per_test(sim)
+        # What the second start ran: the sweep, and (with persistence) the replayed matches of the first.
+        runs_after_restart = second.log().count("PLAY [Snapshot the test of a ThousandEyes alert]")
+    finally:
+        for book in (first, second):
+            if book is not None and book.process.poll() is None:
+                book.kill_group()
+
+    assert final == dict((test_id, 1) for test_id in STORM_TESTS), (final, second.log()[-6000:] if second else "")
+    print("\nstorm, persistence %s: %d alert runs after the restart;" % (persistence, runs_after_restart))
+    print("storm: %d webhooks on %d tests, quota %d per %d s; SIGKILL after %.1fs with %d snapshots (%s); restarted: "
+          "%d tests snapshotted once, %d twice, %d never, %.1fs after the storm; whole test %.1fs"
+          % (len(bodies), len(STORM_TESTS), QUOTA["limit"], QUOTA["period"], killed_at, sum(at_kill.values()),
+             ", ".join(sorted(at_kill)), sum(1 for count in final.values() if count == 1),
+             sum(1 for count in final.values() if count > 1), len(STORM_TESTS) - len(final), done_at, time.time() - started))
