@@ -21,7 +21,8 @@ from ansible_collections.cisco.thousandeyes.plugins.plugin_utils._controller_onl
 class ActionModule(ControllerOnlyAction):
 
     ARGUMENT_SPEC = dict(
-        alerts=dict(type="list", elements="dict", required=True),
+        # Any element: one that is not an alert object is set aside with a line naming it, the others are planned.
+        alerts=dict(type="list", elements="raw", required=True),
         title_format=dict(type="str"),
         fallback_hours=dict(type="int", default=DEFAULT_FALLBACK_HOURS),
         account_group_id=dict(type="str", aliases=["aid"]),

@@ -15,6 +15,7 @@ import re
 
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._alert_types import normalise_alert_type
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._alerts_api import SEVERITIES, STATES, alert_test_id, list_alerts, normalize_alert
+from ansible_collections.cisco.thousandeyes.plugins.module_utils._api_errors import shown_text
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._base import DIGITS, ThousandEyesModule, connection_argument_spec
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._tests_api import list_tests
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._time_window import WindowError, format_v7, parse_time, utc_now
@@ -79,17 +80,32 @@ class AlertInfoModule(ThousandEyesModule):
         for option, parameter in (("start_date", "startDate"), ("end_date", "endDate")):
             if times.get(option) is not None:
                 query[parameter] = format_v7(times[option])
-        ranged = any(self.params.get(option) is not None for option in ("window", "start_date", "end_date"))
-        if self.params["state"] == "active" and ranged:
-            self.module.warn("window, start_date and end_date select cleared alerts only: the API lists every active alert whatever "
-                             "the time range.")
-        raw, pages = self.call_api(lambda: list_alerts(self.client, query))
+        # The range is the API's: active alerts by when they started, cleared ones by when they cleared (the v7 spec,
+        # thousandeyes-cli api/thousandeyes.yaml, GET /alerts).
+        entries, pages = self.call_api(lambda: list_alerts(self.client, query))
+        # Each entry on its own: one that is not an object is named and left out, the others are listed.
+        raw = [entry for entry in entries if isinstance(entry, dict)]
+        others = [index for index, entry in enumerate(entries) if not isinstance(entry, dict)]
+        if others:
+            self.module.warn("The API listed %d entr%s that %s not an alert object (entries %s of the list, counted from 0 "
+                             "across pages); %s left out." % (len(others), "y" if len(others) == 1 else "ies",
+                                                              "is" if len(others) == 1 else "are",
+                                                              ", ".join(str(index) for index in others[:10]) + (", ..." if len(others) > 10 else ""),
+                                                              "it is" if len(others) == 1 else "they are"))
         names = {}
         if any(alert_test_id(entry) for entry in raw):
             tests = self.call_api(lambda: list_tests(self.client, self.api_version, self.aid_query()))
             names = dict((test["test_id"], test["name"]) for test in tests)
         alerts = [alert for alert in (normalize_alert(entry, names) for entry in raw) if keep(alert, self.params)]
-        alerts.sort(key=lambda alert: (alert["started"] or "", alert["alert_id"] or ""))
+        unusable = [alert for alert in alerts if alert["started"] is None and alert["raw"].get("startDate", alert["raw"].get("dateStart")) is not None]
+        if unusable:
+            self.module.warn("%d alert%s a start that is not a time (%s); started is null for %s, raw keeps what the API sent."
+                             % (len(unusable), " has" if len(unusable) == 1 else "s have",
+                                "; ".join("alert %s: %s" % (shown_text(alert["alert_id"], 80), shown_text(
+                                    alert["raw"].get("startDate", alert["raw"].get("dateStart")), 40)) for alert in unusable[:5])
+                                + ("; ..." if len(unusable) > 5 else ""), "it" if len(unusable) == 1 else "them"))
+        # By moment (started is ISO 8601 UTC, so its text sorts as time), alerts without a usable start last.
+        alerts.sort(key=lambda alert: (alert["started"] is None, alert["started"] or "", alert["alert_id"] or ""))
         self.module.exit_json(changed=False, alerts=alerts, pages=pages)
 
 

@@ -13,7 +13,9 @@ short_description: List ThousandEyes alerts, active or cleared, with the test ea
 version_added: 1.1.0
 description:
   - Lists the alerts of an account group (v7 C(GET /v7/alerts)), following the API's pages (C(_links.next)) to the end.
-  - Active alerts by default; O(state=cleared) lists cleared ones, within O(window) or O(start_date) and O(end_date).
+  - Active alerts by default; O(state=cleared) lists cleared ones. O(window), or O(start_date) and O(end_date), narrow
+    the list as the API does (v7 C(GET /alerts)): active alerts by when they started, cleared alerts by when they
+    cleared.
   - Each alert comes with its test's ID (the last segment of the alert's C(_links.test.href)) and, when the account
     group lists that test, its name (one more read-only request, C(GET /v7/tests), made only when an alert names a test).
   - Says for each alert whether M(cisco.thousandeyes.snapshot) can snapshot its test; agent, device and Endpoint Agent
@@ -37,22 +39,22 @@ options:
     default: active
   window:
     description:
-      - Cleared alerts of this time interval up to now, as a number with an optional unit C(s) (the default), C(m),
-        C(h), C(d) or C(w), such as V(12h) or V(2d).
+      - The alerts of this time interval up to now, as a number with an optional unit C(s) (the default), C(m),
+        C(h), C(d) or C(w), such as V(12h) or V(2d): with O(state=active) the alerts that started in it, with
+        O(state=cleared) the alerts that cleared in it.
       - Not together with O(start_date) or O(end_date).
-      - The API applies time filters to cleared alerts only; with O(state=active) every active alert is listed and the
-        module warns.
+      - Every alert of the state when no time range is given.
     type: str
   start_date:
     description:
-      - Start of the time range of cleared alerts, in UTC as C(yyyy-MM-dd HH:mm:ss), ISO 8601 with C(Z) or an offset,
-        or epoch seconds.
+      - Start of the time range (when active alerts started, or when cleared alerts cleared), in UTC as
+        C(yyyy-MM-dd HH:mm:ss), ISO 8601 with C(Z) or an offset, or epoch seconds.
       - Not together with O(window).
     type: str
   end_date:
     description:
-      - End of the time range of cleared alerts, in the same forms as O(start_date), or V(now). The API takes the
-        current time when it is left out.
+      - End of the time range, in the same forms as O(start_date), or V(now). The API takes the current time when it
+        is left out.
       - Not together with O(window).
     type: str
   test_id:

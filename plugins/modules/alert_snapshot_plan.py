@@ -39,8 +39,11 @@ options:
       - The alerts, as RV(cisco.thousandeyes.alert_info#module:alerts) returns them. The fields read are C(alert_id),
         C(type), C(severity), C(started), C(test_id) and C(test_name).
       - An alert listed twice counts once.
+      - Each entry is planned on its own. An entry that is not an alert object, or whose test ID is not digits, is
+        returned in RV(skipped_alerts) with the reason; a start that is not a usable time (past year 9999, say) gives
+        its test the O(fallback_hours) window and the note names the alert.
     type: list
-    elements: dict
+    elements: raw
     required: true
   title_format:
     description:
@@ -133,6 +136,12 @@ snapshots:
       description: The earliest start of the test's alerts, ISO 8601 UTC; null when none carries a usable start.
       type: str
       sample: "2026-11-26T04:00:00Z"
+    label:
+      description:
+        - The test's name (else C(test <id>)) for a loop label, with line breaks and control characters written as
+          escapes (C(\n), C(\x1b)), so that a name cannot forge lines of the job output.
+      type: str
+      sample: Payments API
     note:
       description: One sentence on why this window.
       type: str
@@ -163,6 +172,10 @@ skipped_alerts:
       description: Why there is no snapshot.
       type: str
       sample: an agent notification concerns an agent, not a test, so there is no test to snapshot
+    label:
+      description: The alert's ID for a loop label, with control characters written as escapes.
+      type: str
+      sample: 3c5a7f0e-2b8d-4c1e-9f6a-7d2e1b0c9a84
     msg:
       description: One line for the job output.
       type: str

@@ -65,6 +65,8 @@ _CLASSIC_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?: UTC)?\Z
 _ISO = re.compile(r"^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(?:\.\d{1,9})?([Zz]|[+-]\d{2}:?\d{2})$")
 # Epoch values from 10**11 on are milliseconds (alert.firstSeen.epochMilli); below, seconds (year 5138 at most).
 _MILLISECONDS_FROM = 10 ** 11
+# 9999-12-31T23:59:59Z: the last second a datetime (and so an ISO 8601 start) can hold. A later value is no start.
+_LAST_EPOCH = 253402300799
 EVENT_SHAPE = '{"ansible_eda": {"event": {"payload": <the webhook body>}}}'
 
 
@@ -132,7 +134,10 @@ def parse_started(value):
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # an integer of hundreds of digits
+            return None
     else:
         text = _plain_text(value)
         if _DIGITS.match(text):
@@ -152,6 +157,8 @@ def parse_started(value):
         return None
     if number >= _MILLISECONDS_FROM:
         number = number / 1000
+    if number > _LAST_EPOCH:  # past year 9999 (infinity included): no date can show it
+        return None
     return int(number)
 
 

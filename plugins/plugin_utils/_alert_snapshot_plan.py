@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._alert_types import no_snapshot_reason
+from ansible_collections.cisco.thousandeyes.plugins.module_utils._api_errors import shown_text
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._time_window import ALLOWED_HOURS
 from ansible_collections.cisco.thousandeyes.plugins.plugin_utils._alert_event import (
     DEFAULT_FALLBACK_HOURS,
@@ -35,6 +36,8 @@ from ansible_collections.cisco.thousandeyes.plugins.plugin_utils._alert_event im
 DEFAULT_TITLE_FORMAT = "ThousandEyes alert {alert_id} on {test} since {started}"
 FALLBACK_TITLE_FORMAT = "ThousandEyes alert {alert_id} on {test}"
 _DIGITS = re.compile(r"^[0-9]{1,20}\Z")
+# How much of a value from the API a label or a line of the job output shows.
+SHOWN_LIMIT = 256
 
 
 class PlanError(ValueError):
@@ -49,23 +52,49 @@ def _text(value):
 
 
 def _iso(epoch):
-    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """ISO 8601 UTC of epoch seconds, or None for a moment no date can show (past year 9999, or beyond the platform's
+    time_t: OSError EOVERFLOW): such a start is unusable, never a failed plan."""
+    try:
+        return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except (ValueError, OverflowError, OSError):
+        return None
+
+
+def _shown(value):
+    return shown_text(value, SHOWN_LIMIT)
 
 
 def skipped_alert(alert_id, alert_type, test_id, reason):
-    label = "ThousandEyes alert %s (%s)" % (alert_id, alert_type or "type unknown")
-    return dict(alert_id=alert_id, type=alert_type, test_id=test_id or None, reason=reason,
+    """reason is ours; alert_id, alert_type and test_id come from the API, and are shown escaped in label and msg."""
+    label = "ThousandEyes alert %s (%s)" % (_shown(alert_id), _shown(alert_type) or "type unknown")
+    return dict(alert_id=alert_id, type=alert_type, test_id=test_id or None, reason=reason, label=_shown(alert_id),
                 msg="%s skipped: %s." % (label, reason))
+
+
+def _start_of(alert):
+    """(epoch seconds, None) for a usable start; (None, why) for a start that is there but unusable; (None, None)."""
+    if not alert["started"]:
+        return None, None
+    started = parse_started(alert["started"])
+    if started is not None and _iso(started) is not None:
+        return started, None
+    return None, "alert %s has a start that is not a usable time (%s)" % (_shown(alert["alert_id"]), _shown(alert["started"]))
 
 
 def plan_test(test_id, alerts, title_format, fallback_hours, account_group_id, now):
     """The snapshot of one test, from its alerts (each a dict of plain text)."""
-    starts = [(parse_started(alert["started"]), alert) for alert in alerts]
-    known = [pair for pair in starts if pair[0] is not None]
+    starts = [(_start_of(alert), alert) for alert in alerts]
+    known = [(start, alert) for (start, _why), alert in starts if start is not None]
+    unusable = [why for (_start, why), _alert in starts if why]
     started, first = min(known, key=lambda pair: (pair[0], pair[1]["alert_id"])) if known else (None, alerts[0])
     window = choose_window(started, now, ALLOWED_HOURS["v7"], fallback_hours)
+    note = window["note"]
+    if unusable:
+        note += " Not used: %s." % "; ".join(unusable)
     test_name = next((alert["test_name"] for alert in alerts if alert["test_name"]), "")
     test_label = test_name or "test %s" % test_id
+    # The label and the lines of the job output show the API's text escaped: a name cannot forge a line there.
+    label = _shown(test_name) or "test %s" % test_id
     values = dict(
         alert_id=first["alert_id"], alert_type=first["type"], severity=first["severity"], test=test_label, test_id=test_id,
         test_name=test_name, rule_name="", account_id=account_group_id or "",
@@ -76,10 +105,10 @@ def plan_test(test_id, alerts, title_format, fallback_hours, account_group_id, n
     return dict(
         test_id=test_id, test_name=test_name or None, end=window["end"], hours=window["hours"], display_name=display_name,
         account_group_id=account_group_id or None, alert_ids=alert_ids, started=values["started"] if started is not None else None,
-        note=window["note"],
+        note=note, label=label,
         msg="%s: snapshot of the last %s for %d alert%s (%s). %s" % (
-            test_label, hours_text(window["hours"]), len(alert_ids), "" if len(alert_ids) == 1 else "s", ", ".join(alert_ids),
-            window["note"]))
+            label, hours_text(window["hours"]), len(alert_ids), "" if len(alert_ids) == 1 else "s",
+            ", ".join(_shown(alert_id) for alert_id in alert_ids), note))
 
 
 def plan_snapshots(alerts, title_format=None, fallback_hours=DEFAULT_FALLBACK_HOURS, account_group_id=None, now=None):
@@ -99,22 +128,29 @@ def plan_snapshots(alerts, title_format=None, fallback_hours=DEFAULT_FALLBACK_HO
     aid = _text(account_group_id)
     if aid and not _DIGITS.match(aid):
         raise PlanError("Option account_group_id (aid) must be digits only, at most 20; got %r." % aid[:40])
-    if not isinstance(alerts, list) or not all(isinstance(alert, Mapping) for alert in alerts):
+    if not isinstance(alerts, list):
         raise PlanError("Option alerts must be the list of alerts that cisco.thousandeyes.alert_info returns (its alerts).")
     now = time.time() if now is None else now
 
     by_test = collections.OrderedDict()
     skipped = []
     seen = set()
-    for entry in alerts:
+    for index, entry in enumerate(alerts):
+        # Each entry on its own: one that cannot be used is named and set aside, the others go on.
+        if not isinstance(entry, Mapping):
+            skipped.append(skipped_alert("?", None, None, "alerts[%d] is not an alert object (it is a %s)" % (index, type(entry).__name__)))
+            continue
         alert = dict((key, _text(entry.get(key))) for key in ("alert_id", "type", "severity", "started", "test_id", "test_name"))
         alert["alert_id"] = alert["alert_id"] or "?"
         if alert["alert_id"] != "?" and alert["alert_id"] in seen:
             continue  # the same alert twice (two listings joined): it still counts once
         seen.add(alert["alert_id"])
         reason = no_snapshot_reason(alert["type"])
-        if reason is None and not _DIGITS.match(alert["test_id"]):
-            reason = "the alert names no test (no _links.test in the API's answer)"
+        if reason is None and alert["test_id"] and not _DIGITS.match(alert["test_id"]):
+            reason = "its test ID (%s) is not a ThousandEyes test ID (digits only, at most 20)" % _shown(alert["test_id"])
+        elif reason is None and not alert["test_id"]:
+            # alert_info says why (no _links.test, or one that names no test); else the plain reason.
+            reason = _text(entry.get("no_snapshot_reason")) or "the alert names no test (no _links.test in the API's answer)"
         if reason:
             skipped.append(skipped_alert(alert["alert_id"], alert["type"], alert["test_id"], reason))
             continue

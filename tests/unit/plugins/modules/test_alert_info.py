@@ -94,10 +94,12 @@ def test_a_date_range_is_sent_as_iso_8601(run, http, make_response):
     assert query_of(http.calls[0]) == {"state": "clear", "startDate": "2026-11-26T00:00:00Z", "endDate": "2026-11-26T08:00:00Z"}
 
 
-def test_a_time_range_with_active_alerts_warns(run, http, make_response):
+def test_a_time_range_with_active_alerts_is_sent_without_a_warning(run, http, make_response):
+    # The v7 spec (thousandeyes-cli api/thousandeyes.yaml, GET /alerts): "For state=trigger: filters by when the alert
+    # started. For state=clear: filters by when the alert cleared." So the range applies to active alerts too.
     http.answer(make_response(200, {"alerts": []}))
     module_run = run(window="1h")
-    assert [warning for warning in module_run.warnings if "cleared alerts only" in warning]
+    assert query_of(http.calls[0]) == {"state": "trigger", "window": "1h"} and module_run.warnings == []
 
 
 @pytest.mark.parametrize("args, words", [
@@ -123,3 +125,21 @@ def test_an_api_error_fails_with_the_status_and_no_traceback(run, http, make_res
     module_run = run()
     assert module_run.exit_code == 1 and module_run.result["status"] == 403
     assert "exception" not in module_run.result and module_run.result["changed"] is False
+
+
+# ------------------------------------------------------------------------------- hostile or broken alerts (issue 23)
+def test_each_entry_on_its_own_named_when_it_cannot_be_read_and_sorted_by_moment(run, http, make_response):
+    page = {"alerts": [
+        alert("z-late", started="2026-11-26T05:00:00Z"),
+        "not an alert", None,
+        alert("a-early", started="2026-11-26T05:30:00+02:00"),
+        alert(u"far\x1b[2J", started="253402300800000"),
+    ]}
+    http.answer(make_response(200, page), make_response(200, TESTS))
+    module_run = run()
+    assert module_run.exit_code == 0
+    assert [(item["alert_id"], item["started"]) for item in module_run.result["alerts"]] == [
+        ("a-early", "2026-11-26T03:30:00Z"), ("z-late", "2026-11-26T05:00:00Z"), (u"far\x1b[2J", None)]
+    warnings = " ".join(module_run.warnings)
+    assert "2 entries that are not an alert object (entries 1, 2 of the list" in warnings
+    assert u"alert far\\x1b[2J: 253402300800000" in warnings and "\x1b" not in warnings
