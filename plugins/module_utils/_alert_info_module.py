@@ -20,6 +20,9 @@ from ansible_collections.cisco.thousandeyes.plugins.module_utils._base import DI
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._tests_api import list_tests
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._time_window import WindowError, format_v7, parse_time, utc_now
 
+# The whole listing (every page, the tests lookup, the waits) ends within max_duration seconds: 10 minutes lists tens of
+# thousands of alerts at the API's pace, and covers the default rate_limit_wait (300).
+DEFAULT_MAX_DURATION = 600
 # The spec's window: a number and an optional unit, s (the default), m, h, d or w.
 WINDOW = re.compile(r"^[1-9][0-9]{0,8}[smhdw]?\Z")
 
@@ -43,6 +46,8 @@ def option_problems(params, now):
             problems.append(str(error))
     if times.get("start_date") and times.get("end_date") and times["start_date"] >= times["end_date"]:
         problems.append("Option start_date (%s) must be before end_date (%s)." % (format_v7(times["start_date"]), format_v7(times["end_date"])))
+    if params.get("max_duration") is not None and params["max_duration"] < 1:
+        problems.append("Option max_duration must be 1 or more seconds; got %s." % params["max_duration"])
     if params.get("page_size") is not None and params["page_size"] < 1:
         problems.append("Option page_size must be 1 or more; got %s." % params["page_size"])
     for test_id in params.get("test_id") or []:
@@ -82,6 +87,8 @@ class AlertInfoModule(ThousandEyesModule):
                 query[parameter] = format_v7(times[option])
         # The range is the API's: active alerts by when they started, cleared ones by when they cleared (the v7 spec,
         # thousandeyes-cli api/thousandeyes.yaml, GET /alerts).
+        # Every request from here on, together: a server that keeps sending slow pages cannot hold the task for hours.
+        self.client.limit_run(self.params["max_duration"], "max_duration")
         entries, pages = self.call_api(lambda: list_alerts(self.client, query))
         # Each entry on its own: one that is not an object is named and left out, the others are listed.
         raw = [entry for entry in entries if isinstance(entry, dict)]
@@ -106,7 +113,11 @@ class AlertInfoModule(ThousandEyesModule):
                                 + ("; ..." if len(unusable) > 5 else ""), "it" if len(unusable) == 1 else "them"))
         # By moment (started is ISO 8601 UTC, so its text sorts as time), alerts without a usable start last.
         alerts.sort(key=lambda alert: (alert["started"] is None, alert["started"] or "", alert["alert_id"] or ""))
-        self.module.exit_json(changed=False, alerts=alerts, pages=pages)
+        if self.client.rate_limit_waited:
+            # Said out loud: a task that sat still for minutes tells why (the rate limit is shared by the organisation).
+            self.module.warn("Waited %.0fs for the ThousandEyes API rate limit (HTTP 429) while listing the alerts."
+                             % self.client.rate_limit_waited)
+        self.module.exit_json(changed=False, alerts=alerts, pages=pages, rate_limit_waited=round(self.client.rate_limit_waited, 1))
 
 
 def argument_spec():
@@ -122,5 +133,6 @@ def argument_spec():
         severity=dict(type="list", elements="str", choices=list(SEVERITIES)),
         rule_id=dict(type="list", elements="str"),
         page_size=dict(type="int"),
+        max_duration=dict(type="int", default=DEFAULT_MAX_DURATION),
     )
     return spec

@@ -85,7 +85,21 @@ options:
       - How many alerts to ask for in each request (the API's C(max)); the module follows the pages to the end either way.
       - The API's own page size when not set.
     type: int
+  max_duration:
+    description:
+      - The most seconds the whole listing may take, every page, the test names lookup, retries and rate-limit waits
+        included, whatever the server does; past it the task fails, naming this option. Each request is also bounded
+        by O(timeout) and the waits by O(rate_limit_wait).
+      - The default lists tens of thousands of alerts at the API's pace.
+    type: int
+    default: 600
 notes:
+  - The task ends within O(max_duration) seconds in all (not O(timeout) per page), so a server that never stops
+    sending pages cannot hold it for hours; at most 1,000 pages are read.
+  - An answer larger than 32 MiB is refused while it is read, naming that limit; no ThousandEyes answer is that
+    large, so memory stays far below what a faulty or hostile server sends.
+  - Text from the API is returned as data; in messages and warnings, line breaks and control characters in it are
+    shown as escapes (C(\n), C(\x1b)).
   - The filters O(test_id), O(test_name), O(alert_type), O(severity) and O(rule_id) are applied by the module to the
     whole list; the API filters by state and time range only.
 seealso:
@@ -195,6 +209,13 @@ pages:
   returned: success
   type: int
   sample: 1
+rate_limit_waited:
+  description:
+    - Seconds spent waiting for the API's rate limit (HTTP 429); V(0) when there was no wait.
+    - A wait also gives a warning, so that the job output says why the task took long.
+  returned: success
+  type: float
+  sample: 0.0
 """
 
 from ansible.module_utils.basic import AnsibleModule

@@ -12,6 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from ansible_collections.cisco.thousandeyes.plugins.module_utils import _client
 from ansible_collections.cisco.thousandeyes.plugins.modules import alert_info
 
 TOKEN = "s3cr3t-T0ken-value"
@@ -110,6 +111,7 @@ def test_a_time_range_with_active_alerts_is_sent_without_a_warning(run, http, ma
     (dict(start_date="2026-11-26 02:00:00", end_date="2026-11-26 01:00:00"), "must be before end_date"),
     (dict(test_id=["12a"]), "Option test_id"),
     (dict(page_size=0), "Option page_size"),
+    (dict(max_duration=0), "Option max_duration must be 1 or more seconds; got 0."),
     (dict(api_version="v6", username="a@example.com"), "Option api_version"),
     (dict(severity=["MAJOR"]), "value of severity must be one or more of"),
     (dict(state="triggered"), "value of state must be one of"),
@@ -143,3 +145,22 @@ def test_each_entry_on_its_own_named_when_it_cannot_be_read_and_sorted_by_moment
     warnings = " ".join(module_run.warnings)
     assert "2 entries that are not an alert object (entries 1, 2 of the list" in warnings
     assert u"alert far\\x1b[2J: 253402300800000" in warnings and "\x1b" not in warnings
+
+
+def test_a_rate_limit_wait_is_returned_and_said_in_a_warning(run, http, make_response, monkeypatch):
+    # Once waited out in silence: a task that sat still for minutes said nothing.
+    slept = []
+    monkeypatch.setattr(_client.time, "sleep", slept.append)
+    http.answer(make_response(429, {"title": "Too Many Requests"}, headers={"Retry-After": "7"}), make_response(200, {"alerts": []}))
+    module_run = run()
+    assert module_run.exit_code == 0 and slept == [7.0] and module_run.result["rate_limit_waited"] == 7.0
+    assert "Waited 7s for the ThousandEyes API rate limit (HTTP 429) while listing the alerts." in module_run.warnings
+
+
+def test_max_duration_bounds_the_whole_listing_and_is_named(run, http, make_response, monkeypatch):
+    slept = []
+    monkeypatch.setattr(_client.time, "sleep", slept.append)
+    http.answer(make_response(429, headers={"Retry-After": "30"}))
+    module_run = run(max_duration=20)
+    assert module_run.exit_code == 1 and slept == [] and len(http.calls) == 1
+    assert "waiting 30s for the rate limit (HTTP 429, Retry-After) would pass max_duration=20s" in module_run.result["msg"]
