@@ -89,7 +89,8 @@ class AlertInfoModule(ThousandEyesModule):
         # thousandeyes-cli api/thousandeyes.yaml, GET /alerts).
         # Every request from here on, together: a server that keeps sending slow pages cannot hold the task for hours.
         self.client.limit_run(self.params["max_duration"], "max_duration")
-        entries, pages = self.call_api(lambda: list_alerts(self.client, query))
+        notes = []
+        entries, pages = self.call_api(lambda: list_alerts(self.client, query, notes))
         # Each entry on its own: one that is not an object is named and left out, the others are listed.
         raw = [entry for entry in entries if isinstance(entry, dict)]
         others = [index for index, entry in enumerate(entries) if not isinstance(entry, dict)]
@@ -101,8 +102,10 @@ class AlertInfoModule(ThousandEyesModule):
                                                               "it is" if len(others) == 1 else "they are"))
         names = {}
         if any(alert_test_id(entry) for entry in raw):
-            tests = self.call_api(lambda: list_tests(self.client, self.api_version, self.aid_query()))
+            tests = self.call_api(lambda: list_tests(self.client, self.api_version, self.aid_query(), notes))
             names = dict((test["test_id"], test["name"]) for test in tests)
+        for note in notes:
+            self.module.warn(note)
         alerts = [alert for alert in (normalize_alert(entry, names) for entry in raw) if keep(alert, self.params)]
         unusable = [alert for alert in alerts if alert["started"] is None and alert["raw"].get("startDate", alert["raw"].get("dateStart")) is not None]
         if unusable:

@@ -124,14 +124,21 @@ def next_cursor(data):
     return values[0]
 
 
-def list_alerts(client, query):
-    """Every entry GET /v7/alerts lists for this query, following _links.next; raw entries (objects or not), in the API's order."""
+def list_alerts(client, query, notes=None):
+    """Every entry GET /v7/alerts lists for this query, following _links.next; raw entries (objects or not), in the API's order.
+
+    An entry with a lone surrogate is returned with it written as an escape, and named in notes (a list) when given.
+    """
     alerts, cursor, pages, seen = [], None, 0, set()
     while True:
         page_query = dict(query)
         if cursor is not None:
             page_query["cursor"] = cursor
-        response = client.get(("alerts",), query=page_query, action="alerts")
+        response = client.get(("alerts",), query=page_query, action="alerts", entries="alerts")
+        for index, where in response.escaped_entries:
+            if notes is not None:
+                notes.append("Alert %d of the list (page %d) has text that is not valid Unicode (a lone UTF-16 surrogate in "
+                              "%s); it is returned with that character written as an escape." % (len(alerts) + index, pages + 1, where))
         entries = response.data.get("alerts", []) if isinstance(response.data, dict) else None
         if not isinstance(entries, list):
             raise ThousandEyesAPIError(

@@ -19,6 +19,7 @@ import traceback
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._api_errors import (
     ThousandEyesAPIError,
     error_message,
+    escape_surrogates,
     lone_surrogate_at,
     parse_error_body,
     shown_text,
@@ -128,11 +129,13 @@ def join_url(api_url, api_version, segments):
 
 
 class ApiResponse(object):
-    def __init__(self, status, headers, data, url):
+    def __init__(self, status, headers, data, url, escaped_entries=None):
         self.status = status
         self.headers = headers
         self.data = data
         self.url = url
+        # [(index, JSON path)] of the listing's entries whose lone surrogates were written as escapes (get(entries=...)).
+        self.escaped_entries = escaped_entries or []
 
 
 class ApiClient(object):
@@ -189,13 +192,15 @@ class ApiClient(object):
             url = requests.Request("GET", url, params=query).prepare().url
         return url
 
-    def get(self, segments, query=None, action=None, context=None):
-        return self.request("GET", segments, query=query, action=action, context=context)
+    def get(self, segments, query=None, action=None, context=None, entries=None):
+        """entries names the list of a listing (such as 'alerts'): a lone surrogate in one of its entries affects that
+        entry only (written as an escape, and named in escaped_entries), not the whole answer."""
+        return self.request("GET", segments, query=query, action=action, context=context, entries=entries)
 
     def post(self, segments, body, query=None, action=None, context=None):
         return self.request("POST", segments, query=query, body=body, action=action, context=context)
 
-    def request(self, method, segments, query=None, body=None, action=None, context=None):
+    def request(self, method, segments, query=None, body=None, action=None, context=None, entries=None):
         """Send one logical request; action ('snapshot', 'tests') and context only tailor the advice in error messages.
 
         The call ends within `timeout` seconds plus the rate-limit waits (at most rate_limit_wait in all), whatever
@@ -267,7 +272,8 @@ class ApiClient(object):
                 deadline += self._wait_for_rate_limit(response, rate_limited, url)
                 continue
             if 200 <= status < 300:
-                return ApiResponse(status, response.headers, self._json_of(response, url, may_resend), url)
+                data, escaped = self._json_of(response, url, may_resend, entries)
+                return ApiResponse(status, response.headers, data, url, escaped)
             if may_resend and status in GET_RETRY_STATUSES:
                 failures += 1
                 if self._backoff(failures, GET_BACKOFF_SECONDS, deadline):
@@ -335,9 +341,10 @@ class ApiClient(object):
         self.rate_limit_waited += delay
         return delay
 
-    def _json_of(self, response, url, may_resend):
+    def _json_of(self, response, url, may_resend, entries=None):
+        """(decoded body, escaped entries); see get() for entries."""
         if not response.content:
-            return {}
+            return {}, []
         try:
             data = response.json()
         except ValueError:
@@ -347,6 +354,14 @@ class ApiClient(object):
                 % (response.status_code, parsed["summary"].rstrip(". "),
                    "" if may_resend else " The request was accepted, so it probably took effect."),
                 status=response.status_code, error=parsed, outcome_unknown=not may_resend, url=url)
+        escaped = []
+        listing = data.get(entries) if entries and isinstance(data, dict) else None
+        if isinstance(listing, list):
+            for index, entry in enumerate(listing):
+                found = lone_surrogate_at(entry)
+                if found:
+                    escaped.append((index, "%s[%d]%s" % (entries, index, "" if found == "the body" else "." + found)))
+                    listing[index] = escape_surrogates(entry)
         where = lone_surrogate_at(data)
         if where:
             raise ThousandEyesAPIError(
@@ -354,7 +369,7 @@ class ApiClient(object):
                 "which no task result can hold.%s"
                 % (response.status_code, where, "" if may_resend else " The request was accepted, so it probably took effect."),
                 status=response.status_code, outcome_unknown=not may_resend, url=url)
-        return data
+        return data, escaped
 
     @staticmethod
     def _no_answer(what, url, may_resend):

@@ -19,6 +19,7 @@ class FakeResponse(object):
         self.status = 200
         self.data = data
         self.url = "https://api.example/v7/alerts"
+        self.escaped_entries = []
 
 
 class FakeClient(object):
@@ -28,8 +29,8 @@ class FakeClient(object):
         self.pages = list(pages)
         self.queries = []
 
-    def get(self, segments, query=None, action=None):
-        assert segments == ("alerts",) and action == "alerts"
+    def get(self, segments, query=None, action=None, entries=None):
+        assert segments == ("alerts",) and action == "alerts" and entries == "alerts"
         self.queries.append(dict(query))
         return FakeResponse(self.pages.pop(0))
 

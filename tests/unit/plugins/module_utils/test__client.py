@@ -686,6 +686,24 @@ def test_an_answer_with_a_lone_surrogate_is_refused_with_where_it_is(make_respon
     assert len(session.calls) == 1
 
 
+def test_a_lone_surrogate_in_one_entry_of_a_listing_affects_that_entry_only(make_response):
+    # Once: one bad test name anywhere failed the whole listing.
+    body = ('{"tests": [{"testId": "1", "testName": "Check\\ud800out"}, {"testId": "2", "testName": "DNS"}, '
+            '{"testId": "3", "\\udc00key": 1}], "_links": {}}')
+    client, session, clock = make_client([make_response(200, body)])
+    response = client.get(("tests",), entries="tests")
+    assert response.data["tests"] == [{"testId": "1", "testName": "Check\\ud800out"}, {"testId": "2", "testName": "DNS"},
+                                      {"testId": "3", "\\udc00key": 1}]
+    assert response.escaped_entries == [(0, "tests[0].testName"), (2, "tests[2].\\udc00key")]
+
+
+def test_a_lone_surrogate_outside_the_entries_still_fails_the_answer(make_response):
+    body = '{"tests": [{"testId": "1", "testName": "DNS"}], "_links": {"next": {"href": "x\\ud800"}}}'
+    client, session, clock = make_client([make_response(200, body)])
+    with pytest.raises(ThousandEyesAPIError, match="a lone UTF-16 surrogate in _links.next.href"):
+        client.get(("tests",), entries="tests")
+
+
 # ------------------------------------------------- connection failures read the same with urllib3 1.x and 2.x
 
 class PoolError1x(HTTPError):

@@ -8,6 +8,7 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import json
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -164,3 +165,18 @@ def test_max_duration_bounds_the_whole_listing_and_is_named(run, http, make_resp
     module_run = run(max_duration=20)
     assert module_run.exit_code == 1 and slept == [] and len(http.calls) == 1
     assert "waiting 30s for the rate limit (HTTP 429, Retry-After) would pass max_duration=20s" in module_run.result["msg"]
+
+
+def test_a_lone_surrogate_in_one_alert_or_one_test_name_affects_that_entry_only(run, http, make_response):
+    # JSON text as a server sends it: the escapes decode to lone surrogates. Once the whole listing failed.
+    alerts = ('{"alerts": [%s, {"id": "bad\\ud800", "alertType": "http-server", "startDate": "2026-11-26T04:30:00Z", '
+              '"_links": {"test": {"href": "https://api.thousandeyes.com/v7/tests/2"}}}]}') % json.dumps(alert("good"))
+    tests = '{"tests": [{"testId": "1", "testName": "Checkout API"}, {"testId": "2", "testName": "DNS\\udfff"}]}'
+    http.answer(make_response(200, alerts), make_response(200, tests))
+    module_run = run()
+    assert module_run.exit_code == 0
+    assert [(item["alert_id"], item["test_name"]) for item in module_run.result["alerts"]] == [
+        ("good", "Checkout API"), ("bad\\ud800", "DNS\\udfff")]
+    warnings = " ".join(module_run.warnings)
+    assert "Alert 1 of the list (page 1) has text that is not valid Unicode (a lone UTF-16 surrogate in alerts[1].id)" in warnings
+    assert "a lone UTF-16 surrogate in tests[1].testName); that test is listed" in warnings
