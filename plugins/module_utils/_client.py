@@ -327,8 +327,6 @@ class ApiClient(object):
                 "waiting %.0fs in all. Nothing was created by the refused requests. Try later."
                 % ((parsed["summary"] or "too many requests").rstrip(". "), rate_limited, source, self.rate_limit_waited),
                 status=429, error=parsed, url=url)
-        if self.run_deadline is not None and self.clock() + delay > self.run_deadline:
-            raise self._past_run(url, "waiting %.0fs for the rate limit (HTTP 429, %s)" % (delay, source))
         if self.rate_limit_waited + delay > self.rate_limit_wait:
             parsed = parse_error_body(response.text)
             raise ThousandEyesAPIError(
@@ -337,6 +335,10 @@ class ApiClient(object):
                 "snapshots are limited to 5 per organisation per 5 minutes."
                 % ((parsed["summary"] or "too many requests").rstrip(". "), delay, source, self.rate_limit_wait, self.rate_limit_waited),
                 status=429, error=parsed, url=url)
+        if self.run_deadline is not None and self.clock() + delay > self.run_deadline:
+            error = self._past_run(url, "waiting %.0fs for the rate limit (HTTP 429, %s)" % (delay, source))
+            error.status = 429
+            raise error
         self.sleep(delay)
         self.rate_limit_waited += delay
         return delay
