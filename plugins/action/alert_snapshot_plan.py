@@ -26,12 +26,14 @@ class ActionModule(ControllerOnlyAction):
         title_format=dict(type="str"),
         fallback_hours=dict(type="int", default=DEFAULT_FALLBACK_HOURS),
         account_group_id=dict(type="str", aliases=["aid"]),
+        max_snapshots=dict(type="int"),
     )
 
     def outcome(self, args, task_vars):
         try:
             # Empty strings (a survey answer left blank) mean "not set".
             return plan_snapshots(args["alerts"], title_format=args.get("title_format") or None,
-                                  fallback_hours=args["fallback_hours"], account_group_id=args.get("account_group_id") or None)
+                                  fallback_hours=args["fallback_hours"], account_group_id=args.get("account_group_id") or None,
+                                  max_snapshots=args.get("max_snapshots"))
         except PlanError as error:
             return dict(failed=True, msg=str(error))

@@ -65,6 +65,12 @@ options:
       - The account group of the snapshots, digits only; returned in each plan. An empty string means not set.
     type: str
     aliases: [aid]
+  max_snapshots:
+    description:
+      - The most snapshots to plan. The tests beyond the first O(max_snapshots) (in the order of their first alerts)
+        get none; each of their alerts is returned in RV(skipped_alerts) saying so.
+      - Every alerting test when not set.
+    type: int
 seealso:
   - module: cisco.thousandeyes.alert_info
   - module: cisco.thousandeyes.snapshot
@@ -180,9 +186,17 @@ skipped_alerts:
       description: One line for the job output.
       type: str
       sample: "ThousandEyes alert 3c5a7f0e (agent) skipped: an agent notification concerns an agent, not a test, so there is no test to snapshot."
+quota_minutes:
+  description:
+    - The least minutes the snapshot quota (5 per organisation per 5 minutes) makes the planned snapshots take, when
+      the organisation has not used it in the last 5 minutes; C(msg) says it in words.
+  returned: success
+  type: int
+  sample: 35
 msg:
-  description: A summary, or on failure what is wrong with the options.
+  description: A summary with how long the snapshot quota makes the job take, or on failure what is wrong with the options.
   returned: always
   type: str
-  sample: "3 alerts on 2 tests to snapshot; 1 alert skipped (no test the snapshot API takes)."
+  sample: "3 alerts on 2 tests to snapshot; 1 alert skipped (no test the snapshot API takes). 2 snapshots: within the
+    snapshot quota (5 per organisation per 5 minutes): no wait if the organisation has not used it lately."
 """

@@ -40,6 +40,24 @@ _DIGITS = re.compile(r"^[0-9]{1,20}\Z")
 SHOWN_LIMIT = 256
 
 
+# The snapshot quota (5 per organisation per 5 minutes; thousandeyes-api.md): what a job of N snapshots waits at least.
+QUOTA_SNAPSHOTS = 5
+QUOTA_MINUTES = 5
+
+
+def quota_minutes(count):
+    """The least minutes the quota makes `count` snapshots take, when the organisation has not used it in the last 5 minutes."""
+    return ((count - 1) // QUOTA_SNAPSHOTS) * QUOTA_MINUTES if count > 0 else 0
+
+
+def duration_text(count):
+    minutes = quota_minutes(count)
+    if minutes == 0:
+        return "within the snapshot quota (5 per organisation per 5 minutes): no wait if the organisation has not used it lately"
+    return ("the snapshot quota (5 per organisation per 5 minutes) makes this take at least %d minutes (%s), longer if others "
+            "in the organisation make snapshots too" % (minutes, "%dh %02dmin" % divmod(minutes, 60) if minutes >= 60 else "%d min" % minutes))
+
+
 class PlanError(ValueError):
     """Options the plan cannot be made from; the message names the option."""
 
@@ -111,8 +129,9 @@ def plan_test(test_id, alerts, title_format, fallback_hours, account_group_id, n
             ", ".join(_shown(alert_id) for alert_id in alert_ids), note))
 
 
-def plan_snapshots(alerts, title_format=None, fallback_hours=DEFAULT_FALLBACK_HOURS, account_group_id=None, now=None):
-    """One plan per test with alerts (in order of the tests' first alerts), and the alerts set aside.
+def plan_snapshots(alerts, title_format=None, fallback_hours=DEFAULT_FALLBACK_HOURS, account_group_id=None, now=None, max_snapshots=None):
+    """One plan per test with alerts (in order of the tests' first alerts), and the alerts set aside. With max_snapshots,
+    the tests beyond the first max_snapshots are set aside too, each of their alerts saying so.
 
     Raises PlanError for options that cannot give a plan, naming the option.
     """
@@ -125,6 +144,8 @@ def plan_snapshots(alerts, title_format=None, fallback_hours=DEFAULT_FALLBACK_HO
             check_title_format(title_format)
         except ValueError as error:
             raise PlanError(str(error))
+    if max_snapshots is not None and (isinstance(max_snapshots, bool) or not isinstance(max_snapshots, int) or max_snapshots < 1):
+        raise PlanError("Option max_snapshots must be 1 or more; got %r." % (max_snapshots,))
     aid = _text(account_group_id)
     if aid and not _DIGITS.match(aid):
         raise PlanError("Option account_group_id (aid) must be digits only, at most 20; got %r." % aid[:40])
@@ -156,11 +177,21 @@ def plan_snapshots(alerts, title_format=None, fallback_hours=DEFAULT_FALLBACK_HO
             continue
         by_test.setdefault(alert["test_id"], []).append(alert)
 
+    groups = list(by_test.items())
+    beyond = groups[max_snapshots:] if max_snapshots is not None else []
+    for test_id, group in beyond:
+        for alert in group:
+            skipped.append(skipped_alert(alert["alert_id"], alert["type"], test_id,
+                                         "its test is beyond max_snapshots=%d (te_max_snapshots): the first %d alerting tests are "
+                                         "snapshot" % (max_snapshots, max_snapshots)))
     snapshots = [plan_test(test_id, group, title_format or DEFAULT_TITLE_FORMAT, fallback_hours, aid, now)
-                 for test_id, group in by_test.items()]
-    planned_alerts = sum(len(group) for group in by_test.values())
-    msg = "%d alert%s on %d test%s to snapshot; %d alert%s skipped (no test the snapshot API takes)." % (
+                 for test_id, group in groups[:len(groups) - len(beyond)]]
+    planned_alerts = sum(len(group) for _test_id, group in groups[:len(snapshots)])
+    msg = "%d alert%s on %d test%s to snapshot; %d alert%s skipped (%s)." % (
         planned_alerts, "" if planned_alerts == 1 else "s", len(snapshots), "" if len(snapshots) == 1 else "s",
-        len(skipped), "" if len(skipped) == 1 else "s")
+        len(skipped), "" if len(skipped) == 1 else "s",
+        "no test the snapshot API takes, or beyond max_snapshots=%d" % max_snapshots if beyond else "no test the snapshot API takes")
+    if snapshots:
+        msg += " %d snapshot%s: %s." % (len(snapshots), "" if len(snapshots) == 1 else "s", duration_text(len(snapshots)))
     # Not "skipped": Ansible reads that key of a result as the task having been skipped.
-    return dict(snapshots=snapshots, skipped_alerts=skipped, msg=msg)
+    return dict(snapshots=snapshots, skipped_alerts=skipped, msg=msg, quota_minutes=quota_minutes(len(snapshots)))

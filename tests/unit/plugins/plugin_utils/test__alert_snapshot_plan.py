@@ -148,3 +148,32 @@ def test_labels_and_lines_show_the_apis_text_escaped_and_keep_the_data_as_it_cam
     # The data itself is returned as it came: only what is shown is escaped.
     assert snapshot["test_name"] == FORGED and snapshot["alert_ids"] == [u"id\x1b]0;owned\x07"]
     assert "\n" not in snapshot["display_name"] and "\x1b" not in snapshot["display_name"]
+
+
+# ------------------------------------------------------------------------------- how long, and a cap (issue 23)
+@pytest.mark.parametrize("tests, minutes, words", [
+    (1, 0, "1 snapshot: within the snapshot quota (5 per organisation per 5 minutes)"),
+    (5, 0, "5 snapshots: within the snapshot quota"),
+    (6, 5, "6 snapshots: the snapshot quota (5 per organisation per 5 minutes) makes this take at least 5 minutes (5 min)"),
+    (200, 195, "200 snapshots: the snapshot quota (5 per organisation per 5 minutes) makes this take at least 195 minutes (3h 15min)"),
+])
+def test_the_plan_says_up_front_how_long_the_quota_makes_the_job(tests, minutes, words):
+    plan = plan_snapshots([alert("a%d" % number, test_id=str(number)) for number in range(1, tests + 1)], now=NOW)
+    assert plan["quota_minutes"] == minutes and words in plan["msg"]
+
+
+def test_max_snapshots_caps_the_job_and_names_every_alert_left_out():
+    alerts = [alert("a%d" % number, test_id=str(number)) for number in range(1, 8)] + [alert("a1-again", test_id="1")]
+    plan = plan_snapshots(alerts, now=NOW, max_snapshots=3)
+    assert [item["test_id"] for item in plan["snapshots"]] == ["1", "2", "3"] and plan["snapshots"][0]["alert_ids"] == ["a1", "a1-again"]
+    assert [item["alert_id"] for item in plan["skipped_alerts"]] == ["a4", "a5", "a6", "a7"]
+    assert plan["skipped_alerts"][0]["reason"] == ("its test is beyond max_snapshots=3 (te_max_snapshots): the first 3 alerting "
+                                                   "tests are snapshot")
+    assert plan["msg"].startswith("4 alerts on 3 tests to snapshot; 4 alerts skipped (no test the snapshot API takes, or beyond "
+                                  "max_snapshots=3). 3 snapshots: within the snapshot quota")
+
+
+@pytest.mark.parametrize("cap", [0, -1, True, "3"])
+def test_a_bad_cap_is_named(cap):
+    with pytest.raises(PlanError, match="Option max_snapshots must be 1 or more"):
+        plan_snapshots([alert("a")], now=NOW, max_snapshots=cap)
