@@ -166,6 +166,9 @@ def test_the_admin_api_takes_an_alert_with_only_what_the_spec_requires(client, a
     added = add({})
     assert added["aid"] == "1234" and "alertType" not in added["alert"]
     assert parse_v7(added["alert"]["startDate"]) >= int(before)
+    # No body at all is no alert.
+    reply = client.request("POST", "/_sim/alerts", None)
+    assert reply.status == 400 and "the body must be one alert" in reply_json(reply)["error"]
 
 
 def test_one_alert_matches_the_alert_detail_schema(client, add):
