@@ -116,13 +116,15 @@ def test_one_bad_alert_never_stops_the_incident_job(outcome, path):
     for test_id in (PAYMENTS, WEBSITE):
         assert by_test[test_id]["displayName"].endswith("since unknown")
     # alert_info names the starts that are not times (started is null for them); the plan gives their tests the fallback.
+    # Warnings, which ansible-core 2.16 wraps at the terminal's width.
+    flat = " ".join(output.split())
     assert ("2 alerts have a start that is not a time (alert far-future-ms: 253402300800000; alert twenty-digits: "
-            "99999999999999999999)") in output
+            "99999999999999999999)") in flat
     assert output.count("The alert carries no usable triggered time: snapshot of the last 4 hours (te_fallback_hours).") >= 2
     # What cannot be used is named, not dropped and not called missing.
     assert "the alert's _links.test (https://api.thousandeyes.com/v7/tests/abc) does not end with a test ID" in output
     assert "the alert's _links.test has no usable href" in output
-    assert "The API listed 2 entries that are not an alert object" in output
+    assert "The API listed 2 entries that are not an alert object (entries 3, 4 of the list" in flat
 
 
 @pytest.mark.parametrize("path", sorted(PATHS))
@@ -142,8 +144,9 @@ def test_a_lone_surrogate_affects_one_entry_only(outcome, path):
     result = outcome[path]["alert_info"]["surrogate"]
     assert not result.get("failed"), result
     assert [item["alert_id"] for item in result["alerts"]] == ["good", "bad\\udc00id"]
-    assert any("lone UTF-16 surrogate in alerts[1].id" in str(warning) for warning in result.get("warnings", [])) or \
-        "lone UTF-16 surrogate in alerts[1].id" in outcome[path]["alert_info"].output
+    # The warning is in the result up to ansible-core 2.18, on the display from 2.19 on (wrapped by 2.16).
+    assert ("lone UTF-16 surrogate in alerts[1].id" in " ".join(outcome[path]["alert_info"].output.split())
+            or any("lone UTF-16 surrogate in alerts[1].id" in str(warning) for warning in result.get("warnings", [])))
 
 
 @pytest.mark.parametrize("path", sorted(PATHS))
@@ -185,5 +188,6 @@ def test_rate_limit_headers_huge_zero_or_past(outcome, path):
 def test_a_rate_limit_wait_is_said(outcome, path):
     result = outcome[path]["alert_info"]["wait_once"]
     assert not result.get("failed") and result["rate_limit_waited"] == 1.0, result
-    assert "Waited 1s for the ThousandEyes API rate limit (HTTP 429) while listing the alerts." in outcome[path]["alert_info"].output
+    assert "Waited 1s for the ThousandEyes API rate limit (HTTP 429) while listing the alerts." in " ".join(
+        outcome[path]["alert_info"].output.split())
 
