@@ -57,7 +57,8 @@ RESET_MARGIN_SECONDS = 0.5
 MAX_RATE_LIMIT_RETRIES = 20
 # The most bytes one answer may have. A page of alerts or a list of tests is a few MB at most in a large account; a
 # larger answer is refused while it is read (in chunks, never whole first), so memory stays far below what a server sends.
-MAX_BODY_BYTES = 32 * 1024 * 1024
+MIB = 1024 * 1024
+MAX_BODY_BYTES = 32 * MIB
 READ_CHUNK_BYTES = 64 * 1024
 
 _DIGITS = re.compile(r"^\s*\d+\s*$")
@@ -67,7 +68,8 @@ _NOT_TLS = re.compile(r"wrong.version.number|record.layer.failure|packet.length.
 RESET_HEADERS = ("X-Organization-Rate-Limit-Reset", "X-Instant-Test-Rate-Limit-Reset")
 
 
-# Header values past this (about 3,000 years from now, or the year 5138 as an epoch) are all "longer than anyone waits": no float overflow, no 4,300-digit int.
+# Header values past this (3,000 years as a wait, the year 5138 as an epoch) all mean "longer than anyone waits": read
+# as this, they cause no float overflow and no 4,300-digit int.
 MAX_HEADER_SECONDS = 10 ** 11
 
 
@@ -228,11 +230,12 @@ class ApiClient(object):
                     raise self._past_run(url, "waiting longer for the answer")
                 raise self._no_answer("no complete answer within timeout=%ss" % self.timeout, url, may_resend)
             except BodyTooLarge as exc:
+                limit = "%d bytes%s" % (self.max_body_bytes, " (%d MiB)" % (self.max_body_bytes // MIB) if self.max_body_bytes % MIB == 0 else "")
                 raise ThousandEyesAPIError(
-                    "ThousandEyes API answered HTTP %s with a body of %s, more than the %d bytes (%d MiB) this collection "
-                    "reads from one answer; refused without reading it all. Check api_url: no ThousandEyes API answer is "
-                    "that large.%s" % (exc.status, exc.size_text(), self.max_body_bytes, self.max_body_bytes // (1024 * 1024),
-                                      "" if may_resend else " The request was accepted, so it probably took effect."),
+                    "ThousandEyes API answered HTTP %s with a body of %smore than the %s this collection reads from one "
+                    "answer; refused without reading it all. Check api_url: no ThousandEyes API answer is that large.%s"
+                    % (exc.status, "%d bytes (Content-Length), " % exc.size if exc.size is not None else "", limit,
+                       "" if may_resend else " The request was accepted, so it probably took effect."),
                     status=exc.status, outcome_unknown=not may_resend, url=url)
             except requests.exceptions.SSLError as exc:
                 raise ThousandEyesAPIError(tls_failure_message(self.api_url, exc), url=url)
@@ -401,9 +404,6 @@ class BodyTooLarge(Exception):
         super(BodyTooLarge, self).__init__(status, size)
         self.status = status
         self.size = size
-
-    def size_text(self):
-        return "%d bytes (Content-Length)" % self.size if self.size is not None else "more bytes than that"
 
 
 def read_body(response, limit):

@@ -817,7 +817,7 @@ def test_an_answer_larger_than_the_limit_is_refused_while_it_is_read_not_after(m
     with pytest.raises(ThousandEyesAPIError) as error_info:
         send(client, "GET")
     message = error_info.value.message
-    assert "with a body of more bytes than that, more than the 1000000 bytes (0 MiB) this collection reads" in message
+    assert "answered HTTP 200 with a body of more than the 1000000 bytes this collection reads from one answer" in message
     assert body.read_bytes <= 1000000 + 65536 and body.closed and len(session.calls) == 1
 
 

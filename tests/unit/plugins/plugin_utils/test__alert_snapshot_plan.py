@@ -125,7 +125,8 @@ def test_an_entry_that_is_not_an_alert_is_skipped_with_a_line_naming_it(entry, k
 
 
 def test_a_test_id_that_is_there_but_unusable_is_not_called_missing():
-    plan = plan_snapshots([alert("a", test_id="12/../34"), dict(alert("b", test_id=None), no_snapshot_reason="the alert's _links.test (x) does not end with a test ID")], now=NOW)
+    unusable_link = dict(alert("b", test_id=None), no_snapshot_reason="the alert's _links.test (x) does not end with a test ID")
+    plan = plan_snapshots([alert("a", test_id="12/../34"), unusable_link], now=NOW)
     assert plan["snapshots"] == []
     reasons = [item["reason"] for item in plan["skipped_alerts"]]
     assert reasons == ["its test ID (12/../34) is not a ThousandEyes test ID (digits only, at most 20)",
