@@ -138,7 +138,7 @@ def list_alerts(client, query, notes=None):
         for index, where in response.escaped_entries:
             if notes is not None:
                 notes.append("Alert %d of the list (page %d) has text that is not valid Unicode (a lone UTF-16 surrogate in "
-                              "%s); it is returned with that character written as an escape." % (len(alerts) + index, pages + 1, where))
+                             "%s); it is returned with that character written as an escape." % (len(alerts) + index, pages + 1, where))
         entries = response.data.get("alerts", []) if isinstance(response.data, dict) else None
         if not isinstance(entries, list):
             raise ThousandEyesAPIError(

@@ -63,7 +63,7 @@ def list_tests(client, api_version, query=None, notes=None):
     for _index, where in response.escaped_entries:
         if notes is not None:
             notes.append("The tests list has text that is not valid Unicode (a lone UTF-16 surrogate in %s); that test is "
-                          "listed with the character written as an escape." % where)
+                         "listed with the character written as an escape." % where)
     entries = response.data.get(key) if isinstance(response.data, dict) else None
     if not isinstance(entries, list):
         raise ThousandEyesAPIError(

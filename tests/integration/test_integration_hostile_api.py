@@ -190,4 +190,3 @@ def test_a_rate_limit_wait_is_said(outcome, path):
     assert not result.get("failed") and result["rate_limit_waited"] == 1.0, result
     assert "Waited 1s for the ThousandEyes API rate limit (HTTP 429) while listing the alerts." in " ".join(
         outcome[path]["alert_info"].output.split())
-

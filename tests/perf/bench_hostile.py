@@ -85,14 +85,14 @@ def main():
     parser.add_argument("--checkout", default=ROOT)
     parser.add_argument("--cap", type=int, default=90)
     args = parser.parse_args()
-    print("machine: %s, Python %s, %d CPUs; checkout %s" % (platform.platform(), platform.python_version(), os.cpu_count(),
-                                                         os.path.abspath(args.checkout)))
+    print("machine: %s, Python %s, %d CPUs; checkout %s"
+          % (platform.platform(), platform.python_version(), os.cpu_count(), os.path.abspath(args.checkout)))
     print("| case | seconds | requests | peak memory (MB) | outcome |")
     print("| --- | --- | --- | --- | --- |")
     for case in ("huge", "slow"):
         figures = run_case(case, args.checkout, args.cap)
-        print("| %s | %s | %s | %s | %s |" % (case, figures.get("seconds"), figures["requests"], figures.get("peak_mb"),
-                                             figures["outcome"].replace("|", "/")))
+        print("| %s | %s | %s | %s | %s |"
+              % (case, figures.get("seconds"), figures["requests"], figures.get("peak_mb"), figures["outcome"].replace("|", "/")))
     # This process's children together, for the record (the cases' own peaks are above).
     print("children CPU seconds: %.1f" % (resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
                                           + resource.getrusage(resource.RUSAGE_CHILDREN).ru_stime))

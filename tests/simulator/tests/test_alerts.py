@@ -172,11 +172,11 @@ def test_the_admin_api_takes_an_alert_with_only_what_the_spec_requires(client, a
 
 
 def test_one_alert_matches_the_alert_detail_schema(client, add):
-    alert_id = add(alert_on(HTTP_TEST_ID, state="ACTIVE", severity="MAJOR", details=[{"id": "3379", "name": "Bucharest, Romania",
-                                                                                         "state": "trigger", "type": "cea_agent"}]))["alert"]["id"]
+    source = {"id": "3379", "name": "Bucharest, Romania", "state": "trigger", "type": "cea_agent"}  # the spec's AlertMetricDetail example
+    alert_id = add(alert_on(HTTP_TEST_ID, state="ACTIVE", severity="MAJOR", details=[source]))["alert"]["id"]
     detail = reply_json(client.request("GET", "/v7/alerts/" + alert_id, token=ADMIN_TOKEN))
     assert (detail["state"], detail["severity"]) == ("trigger", "major")
-    assert detail["details"] == [{"id": "3379", "name": "Bucharest, Romania", "state": "trigger", "type": "cea_agent"}]
+    assert detail["details"] == [source]
     # The list keeps the legacy forms its schema (the deprecated LegacyAlert) allows.
     (listed_alert,) = listed(client)["alerts"]
     assert (listed_alert["state"], listed_alert["severity"]) == ("ACTIVE", "MAJOR")
