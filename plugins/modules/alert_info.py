@@ -14,8 +14,8 @@ version_added: 1.1.0
 description:
   - Lists the alerts of an account group (v7 C(GET /v7/alerts)), following the API's pages (C(_links.next)) to the end.
   - Active alerts by default; O(state=cleared) lists cleared ones. O(window), or O(start_date) and O(end_date), narrow
-    the list as the API does (v7 C(GET /alerts)): active alerts by when they started, cleared alerts by when they
-    cleared.
+    the list as the API does (v7 C(GET /alerts)), active alerts by when they started and cleared alerts by when
+    they cleared.
   - Each alert comes with its test's ID (the last segment of the alert's C(_links.test.href)) and, when the account
     group lists that test, its name (one more read-only request, C(GET /v7/tests), made only when an alert names a test).
   - Says for each alert whether M(cisco.thousandeyes.snapshot) can snapshot its test; agent, device and Endpoint Agent
@@ -40,7 +40,7 @@ options:
   window:
     description:
       - The alerts of this time interval up to now, as a number with an optional unit C(s) (the default), C(m),
-        C(h), C(d) or C(w), such as V(12h) or V(2d): with O(state=active) the alerts that started in it, with
+        C(h), C(d) or C(w), such as V(12h) or V(2d); with O(state=active) the alerts that started in it, with
         O(state=cleared) the alerts that cleared in it.
       - Not together with O(start_date) or O(end_date).
       - Every alert of the state when no time range is given.
