@@ -21,16 +21,19 @@ from ansible_collections.cisco.thousandeyes.plugins.plugin_utils._controller_onl
 class ActionModule(ControllerOnlyAction):
 
     ARGUMENT_SPEC = dict(
-        alerts=dict(type="list", elements="dict", required=True),
+        # Any element: one that is not an alert object is set aside with a line naming it, the others are planned.
+        alerts=dict(type="list", elements="raw", required=True),
         title_format=dict(type="str"),
         fallback_hours=dict(type="int", default=DEFAULT_FALLBACK_HOURS),
         account_group_id=dict(type="str", aliases=["aid"]),
+        max_snapshots=dict(type="int"),
     )
 
     def outcome(self, args, task_vars):
         try:
             # Empty strings (a survey answer left blank) mean "not set".
             return plan_snapshots(args["alerts"], title_format=args.get("title_format") or None,
-                                  fallback_hours=args["fallback_hours"], account_group_id=args.get("account_group_id") or None)
+                                  fallback_hours=args["fallback_hours"], account_group_id=args.get("account_group_id") or None,
+                                  max_snapshots=args.get("max_snapshots"))
         except PlanError as error:
             return dict(failed=True, msg=str(error))

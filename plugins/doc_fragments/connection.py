@@ -78,7 +78,8 @@ options:
         (a server that answers a byte at a time is cut off too). Waits for rate limits are not counted here;
         O(rate_limit_wait) bounds them.
       - A task therefore ends within about O(timeout) seconds per request (one, or two with a name lookup) plus
-        O(rate_limit_wait).
+        O(rate_limit_wait). M(cisco.thousandeyes.alert_info), which reads page after page, ends within its
+        O(cisco.thousandeyes.alert_info#module:max_duration) in all.
     type: int
     default: 30
   rate_limit_wait:

@@ -15,10 +15,14 @@ import re
 
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._alert_types import normalise_alert_type
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._alerts_api import SEVERITIES, STATES, alert_test_id, list_alerts, normalize_alert
+from ansible_collections.cisco.thousandeyes.plugins.module_utils._api_errors import shown_text
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._base import DIGITS, ThousandEyesModule, connection_argument_spec
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._tests_api import list_tests
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._time_window import WindowError, format_v7, parse_time, utc_now
 
+# The whole listing (every page, the tests lookup, the waits) ends within max_duration seconds: 10 minutes lists tens of
+# thousands of alerts at the API's pace, and covers the default rate_limit_wait (300).
+DEFAULT_MAX_DURATION = 600
 # The spec's window: a number and an optional unit, s (the default), m, h, d or w.
 WINDOW = re.compile(r"^[1-9][0-9]{0,8}[smhdw]?\Z")
 
@@ -42,6 +46,8 @@ def option_problems(params, now):
             problems.append(str(error))
     if times.get("start_date") and times.get("end_date") and times["start_date"] >= times["end_date"]:
         problems.append("Option start_date (%s) must be before end_date (%s)." % (format_v7(times["start_date"]), format_v7(times["end_date"])))
+    if params.get("max_duration") is not None and params["max_duration"] < 1:
+        problems.append("Option max_duration must be 1 or more seconds; got %s." % params["max_duration"])
     if params.get("page_size") is not None and params["page_size"] < 1:
         problems.append("Option page_size must be 1 or more; got %s." % params["page_size"])
     for test_id in params.get("test_id") or []:
@@ -79,18 +85,42 @@ class AlertInfoModule(ThousandEyesModule):
         for option, parameter in (("start_date", "startDate"), ("end_date", "endDate")):
             if times.get(option) is not None:
                 query[parameter] = format_v7(times[option])
-        ranged = any(self.params.get(option) is not None for option in ("window", "start_date", "end_date"))
-        if self.params["state"] == "active" and ranged:
-            self.module.warn("window, start_date and end_date select cleared alerts only: the API lists every active alert whatever "
-                             "the time range.")
-        raw, pages = self.call_api(lambda: list_alerts(self.client, query))
+        # The range is the API's: active alerts by when they started, cleared ones by when they cleared (the v7 spec,
+        # thousandeyes-cli api/thousandeyes.yaml, GET /alerts).
+        # Every request from here on, together: a server that keeps sending slow pages cannot hold the task for hours.
+        self.client.limit_run(self.params["max_duration"], "max_duration")
+        notes = []
+        entries, pages = self.call_api(lambda: list_alerts(self.client, query, notes))
+        # Each entry on its own: one that is not an object is named and left out, the others are listed.
+        raw = [entry for entry in entries if isinstance(entry, dict)]
+        others = [index for index, entry in enumerate(entries) if not isinstance(entry, dict)]
+        if others:
+            self.module.warn("The API listed %d entr%s that %s not an alert object (entries %s of the list, counted from 0 "
+                             "across pages); %s left out." % (len(others), "y" if len(others) == 1 else "ies",
+                                                              "is" if len(others) == 1 else "are",
+                                                              ", ".join(str(index) for index in others[:10]) + (", ..." if len(others) > 10 else ""),
+                                                              "it is" if len(others) == 1 else "they are"))
         names = {}
         if any(alert_test_id(entry) for entry in raw):
-            tests = self.call_api(lambda: list_tests(self.client, self.api_version, self.aid_query()))
+            tests = self.call_api(lambda: list_tests(self.client, self.api_version, self.aid_query(), notes))
             names = dict((test["test_id"], test["name"]) for test in tests)
+        for note in notes:
+            self.module.warn(note)
         alerts = [alert for alert in (normalize_alert(entry, names) for entry in raw) if keep(alert, self.params)]
-        alerts.sort(key=lambda alert: (alert["started"] or "", alert["alert_id"] or ""))
-        self.module.exit_json(changed=False, alerts=alerts, pages=pages)
+        unusable = [alert for alert in alerts if alert["started"] is None and alert["raw"].get("startDate", alert["raw"].get("dateStart")) is not None]
+        if unusable:
+            self.module.warn("%d alert%s a start that is not a time (%s); started is null for %s, raw keeps what the API sent."
+                             % (len(unusable), " has" if len(unusable) == 1 else "s have",
+                                "; ".join("alert %s: %s" % (shown_text(alert["alert_id"], 80), shown_text(
+                                    alert["raw"].get("startDate", alert["raw"].get("dateStart")), 40)) for alert in unusable[:5])
+                                + ("; ..." if len(unusable) > 5 else ""), "it" if len(unusable) == 1 else "them"))
+        # By moment (started is ISO 8601 UTC, so its text sorts as time), alerts without a usable start last.
+        alerts.sort(key=lambda alert: (alert["started"] is None, alert["started"] or "", alert["alert_id"] or ""))
+        if self.client.rate_limit_waited:
+            # Said out loud: a task that sat still for minutes tells why (the rate limit is shared by the organisation).
+            self.module.warn("Waited %.0fs for the ThousandEyes API rate limit (HTTP 429) while listing the alerts."
+                             % self.client.rate_limit_waited)
+        self.module.exit_json(changed=False, alerts=alerts, pages=pages, rate_limit_waited=round(self.client.rate_limit_waited, 1))
 
 
 def argument_spec():
@@ -106,5 +136,6 @@ def argument_spec():
         severity=dict(type="list", elements="str", choices=list(SEVERITIES)),
         rule_id=dict(type="list", elements="str"),
         page_size=dict(type="int"),
+        max_duration=dict(type="int", default=DEFAULT_MAX_DURATION),
     )
     return spec

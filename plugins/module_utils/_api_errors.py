@@ -11,6 +11,7 @@ __metaclass__ = type
 
 import json
 import re
+import unicodedata
 
 try:
     from html import unescape
@@ -110,6 +111,40 @@ def escape_surrogates(value):
     return value
 
 
+# Characters that can move the cursor, clear the screen, set a window title, end a line or hide text in a terminal or
+# a job log: control (Cc), format (Cf: zero-width, direction overrides), line and paragraph separators (Zl, Zp),
+# surrogates (Cs), private use and unassigned code points.
+_UNSHOWN_CATEGORIES = frozenset(("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"))
+_SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escaped(character):
+    code = ord(character)
+    if character in _SHORT_ESCAPES:
+        return _SHORT_ESCAPES[character]
+    if code < 0x100:
+        return "\\x%02x" % code
+    if code < 0x10000:
+        return "\\u%04x" % code
+    return "\\U%08x" % code
+
+
+def shown_text(value, limit=None):
+    """Text from outside (API answers, alert events, test names) as it may appear in job output: every character that
+    could forge a line or drive the terminal (line breaks, ESC, BEL, NUL, direction overrides, lone surrogates) is
+    written as its escape (\\n, \\x1b, \\u202e), so the text stays on one line and shows what was sent. A backslash
+    is kept as it is: only real control characters are escaped. limit cuts the result, marking the cut with '...'.
+    None stays None; other scalars are written with %s."""
+    if value is None:
+        return None
+    text = value if isinstance(value, str) else u"%s" % (value,)
+    shown = "".join(_escaped(character) if unicodedata.category(character) in _UNSHOWN_CATEGORIES else character
+                    for character in text)
+    if limit is not None and len(shown) > limit:
+        shown = shown[:max(limit - 3, 0)] + "..."
+    return shown
+
+
 def parse_error_body(body_text):
     """Parse an error body in any shape the API is known to use.
 
@@ -127,7 +162,8 @@ def parse_error_body(body_text):
     parsed = escape_surrogates(parsed)
     if not isinstance(parsed, dict):
         text = _short_text(body_text)
-        return {"title": None, "detail": None, "errors": [], "summary": text, "body": text}
+        # The summary goes into messages: the server's text never forges a line or drives the terminal there.
+        return {"title": None, "detail": None, "errors": [], "summary": shown_text(text), "body": text}
 
     title = parsed.get("title") or parsed.get("error") or parsed.get("httpStatus")
     detail = parsed.get("detail") or parsed.get("error_description") or parsed.get("errorMessage") or parsed.get("message")
@@ -139,7 +175,7 @@ def parse_error_body(body_text):
         elif item["message"]:
             parts.append(str(item["message"]))
     summary = "; ".join(parts) if parts else _short_text(body_text)
-    return {"title": title, "detail": detail, "errors": errors, "summary": summary, "body": parsed}
+    return {"title": title, "detail": detail, "errors": errors, "summary": shown_text(summary), "body": parsed}
 
 
 # v6 refuses every POST from a user whose role is "Regular User", whatever its permissions (v6 README).

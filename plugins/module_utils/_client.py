@@ -19,8 +19,10 @@ import traceback
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._api_errors import (
     ThousandEyesAPIError,
     error_message,
+    escape_surrogates,
     lone_surrogate_at,
     parse_error_body,
+    shown_text,
 )
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._version import COLLECTION_VERSION
 
@@ -53,6 +55,11 @@ RATE_LIMIT_FALLBACK_SECONDS = (2, 4, 8, 16, 32, 60)
 # Reset headers are whole epoch seconds: arrive just after the window turns, not just before.
 RESET_MARGIN_SECONDS = 0.5
 MAX_RATE_LIMIT_RETRIES = 20
+# The most bytes one answer may have. A page of alerts or a list of tests is a few MB at most in a large account; a
+# larger answer is refused while it is read (in chunks, never whole first), so memory stays far below what a server sends.
+MIB = 1024 * 1024
+MAX_BODY_BYTES = 32 * MIB
+READ_CHUNK_BYTES = 64 * 1024
 
 _DIGITS = re.compile(r"^\s*\d+\s*$")
 # OpenSSL's words when the other end does not speak TLS at all (a plain-HTTP server behind an https:// URL).
@@ -61,16 +68,46 @@ _NOT_TLS = re.compile(r"wrong.version.number|record.layer.failure|packet.length.
 RESET_HEADERS = ("X-Organization-Rate-Limit-Reset", "X-Instant-Test-Rate-Limit-Reset")
 
 
+# Header values past this (3,000 years as a wait, the year 5138 as an epoch) all mean "longer than anyone waits": read
+# as this, they cause no float overflow and no 4,300-digit int.
+MAX_HEADER_SECONDS = 10 ** 11
+
+
+def _header_number(value):
+    """A header's whole number, at most MAX_HEADER_SECONDS (more digits than that are read as that), or None."""
+    text = str(value).strip()
+    if not _DIGITS.match(text):
+        return None
+    return MAX_HEADER_SECONDS if len(text) > 12 else min(int(text), MAX_HEADER_SECONDS)
+
+
+def _header_source(name, value, seconds):
+    """The header named as the source of a wait; its value shown too when it is past reading (hundreds of digits)."""
+    if seconds < MAX_HEADER_SECONDS:
+        return name
+    return "%s: %s, read as %d" % (name, shown_text(str(value).strip(), 24), MAX_HEADER_SECONDS)
+
+
 def rate_limit_delay(headers, now, attempt):
-    """Seconds to wait after a 429: Retry-After, else until the reset epoch, else a growing fallback."""
-    retry_after = headers.get("Retry-After")
-    if retry_after is not None and _DIGITS.match(str(retry_after)):
-        return float(int(retry_after)), "Retry-After"
-    resets = [int(headers[name]) for name in RESET_HEADERS if headers.get(name) is not None and _DIGITS.match(str(headers[name]))]
-    if resets:
-        return max(max(resets) - now, 0.0) + RESET_MARGIN_SECONDS, "X-Organization-Rate-Limit-Reset"
+    """Seconds to wait after a 429, and where that comes from: Retry-After, else until the reset epoch, else a growing
+    fallback. A server that says "now" (Retry-After: 0, a reset in the past) and refuses again is not asked again at
+    once: from the second 429 in a row on, such a wait is raised to the growing fallback."""
     index = min(attempt - 1, len(RATE_LIMIT_FALLBACK_SECONDS) - 1)
-    return float(RATE_LIMIT_FALLBACK_SECONDS[index]), "no reset header"
+    floor = float(RATE_LIMIT_FALLBACK_SECONDS[min(attempt - 2, len(RATE_LIMIT_FALLBACK_SECONDS) - 1)]) if attempt > 1 else 0.0
+    retry_after = headers.get("Retry-After")
+    seconds = _header_number(retry_after) if retry_after is not None else None
+    if seconds is not None:
+        delay, source = float(seconds), _header_source("Retry-After", retry_after, seconds)
+    else:
+        resets = [(_header_number(headers[name]), name) for name in RESET_HEADERS if headers.get(name) is not None]
+        resets = [(number, name) for number, name in resets if number is not None]
+        if not resets:
+            return float(RATE_LIMIT_FALLBACK_SECONDS[index]), "no reset header"
+        reset, name = max(resets)
+        delay, source = max(reset - now, 0.0) + RESET_MARGIN_SECONDS, _header_source(name, headers[name], reset)
+    if delay < 1 and delay < floor:
+        return floor, "%s said to come back at once, and the API refused again: back-off" % source
+    return delay, source
 
 
 def basic_credentials(username, token):
@@ -94,22 +131,29 @@ def join_url(api_url, api_version, segments):
 
 
 class ApiResponse(object):
-    def __init__(self, status, headers, data, url):
+    def __init__(self, status, headers, data, url, escaped_entries=None):
         self.status = status
         self.headers = headers
         self.data = data
         self.url = url
+        # [(index, JSON path)] of the listing's entries whose lone surrogates were written as escapes (get(entries=...)).
+        self.escaped_entries = escaped_entries or []
 
 
 class ApiClient(object):
     """A small ThousandEyes client. clock and sleep are injectable so retry timing is testable without waiting."""
 
     def __init__(self, api_url, api_version, token, username=None, validate_certs=True, ca_path=None,
-                 timeout=30, rate_limit_wait=300, clock=None, sleep=None, session=None):
+                 timeout=30, rate_limit_wait=300, clock=None, sleep=None, session=None, max_body_bytes=MAX_BODY_BYTES):
         self.api_url = api_url
         self.api_version = api_version
         self.timeout = timeout
         self.rate_limit_wait = rate_limit_wait
+        self.max_body_bytes = max_body_bytes
+        # A bound on every request from now on, all of them together (limit_run): (clock value, option that set it).
+        self.run_deadline = None
+        self.run_option = None
+        self._current_url = None
         # Looked up per client, not bound at import, so tests can stand in for time.
         self.clock = clock or time.time
         self.sleep = sleep or time.sleep
@@ -133,25 +177,39 @@ class ApiClient(object):
         session.headers.update({"Accept": ACCEPT, "User-Agent": USER_AGENT, "Authorization": authorization_header(token, username)})
         return session
 
+    def limit_run(self, seconds, option):
+        """Every request from now on, waits and retries included, ends within `seconds` in all; a request that would
+        go past it fails with a message naming `option` (the module option that set the bound)."""
+        self.run_deadline = self.clock() + seconds
+        self.run_option = "%s=%ss" % (option, seconds)
+
+    def _past_run(self, url, what):
+        return ThousandEyesAPIError(
+            "ThousandEyes API request to %s stopped: %s would pass %s, the bound on the whole task. Raise it, or narrow "
+            "what is asked (a time range, an account group)." % (url, what, self.run_option), url=url)
+
     def url_for(self, segments, query=None):
         url = join_url(self.api_url, self.api_version, segments)
         if query:
             url = requests.Request("GET", url, params=query).prepare().url
         return url
 
-    def get(self, segments, query=None, action=None, context=None):
-        return self.request("GET", segments, query=query, action=action, context=context)
+    def get(self, segments, query=None, action=None, context=None, entries=None):
+        """entries names the list of a listing (such as 'alerts'): a lone surrogate in one of its entries affects that
+        entry only (written as an escape, and named in escaped_entries), not the whole answer."""
+        return self.request("GET", segments, query=query, action=action, context=context, entries=entries)
 
     def post(self, segments, body, query=None, action=None, context=None):
         return self.request("POST", segments, query=query, body=body, action=action, context=context)
 
-    def request(self, method, segments, query=None, body=None, action=None, context=None):
+    def request(self, method, segments, query=None, body=None, action=None, context=None, entries=None):
         """Send one logical request; action ('snapshot', 'tests') and context only tailor the advice in error messages.
 
         The call ends within `timeout` seconds plus the rate-limit waits (at most rate_limit_wait in all), whatever
         the server does: every attempt and back-off must fit in that budget.
         """
         url = self.url_for(segments, query)
+        self._current_url = url
         may_resend = method in ("GET", "HEAD")
         # Counted apart, so waiting out rate limits never uses up the retries meant for network trouble.
         failures = 0
@@ -159,13 +217,26 @@ class ApiClient(object):
         deadline = self.clock() + self.timeout
         while True:
             remaining = deadline - self.clock()
+            run_remaining = self.run_deadline - self.clock() if self.run_deadline is not None else None
             try:
+                if run_remaining is not None and run_remaining <= 0:
+                    raise self._past_run(url, "another attempt")
                 if remaining <= 0:
                     raise ExchangeDeadline()
                 self.requests_sent += 1
-                response = self._exchange(method, url, body, remaining)
+                response = self._exchange(method, url, body, remaining if run_remaining is None else min(remaining, run_remaining))
             except ExchangeDeadline:
+                if run_remaining is not None and run_remaining < remaining:
+                    raise self._past_run(url, "waiting longer for the answer")
                 raise self._no_answer("no complete answer within timeout=%ss" % self.timeout, url, may_resend)
+            except BodyTooLarge as exc:
+                limit = "%d bytes%s" % (self.max_body_bytes, " (%d MiB)" % (self.max_body_bytes // MIB) if self.max_body_bytes % MIB == 0 else "")
+                raise ThousandEyesAPIError(
+                    "ThousandEyes API answered HTTP %s with a body of %smore than the %s this collection reads from one "
+                    "answer; refused without reading it all. Check api_url: no ThousandEyes API answer is that large.%s"
+                    % (exc.status, "%d bytes (Content-Length), " % exc.size if exc.size is not None else "", limit,
+                       "" if may_resend else " The request was accepted, so it probably took effect."),
+                    status=exc.status, outcome_unknown=not may_resend, url=url)
             except requests.exceptions.SSLError as exc:
                 raise ThousandEyesAPIError(tls_failure_message(self.api_url, exc), url=url)
             except requests.exceptions.ConnectTimeout as exc:
@@ -204,7 +275,8 @@ class ApiClient(object):
                 deadline += self._wait_for_rate_limit(response, rate_limited, url)
                 continue
             if 200 <= status < 300:
-                return ApiResponse(status, response.headers, self._json_of(response, url, may_resend), url)
+                data, escaped = self._json_of(response, url, may_resend, entries)
+                return ApiResponse(status, response.headers, data, url, escaped)
             if may_resend and status in GET_RETRY_STATUSES:
                 failures += 1
                 if self._backoff(failures, GET_BACKOFF_SECONDS, deadline):
@@ -222,8 +294,10 @@ class ApiClient(object):
 
         def exchange():
             try:
-                outcome["response"] = self.session.request(method, url, json=body, timeout=seconds, verify=self.verify,
-                                                           allow_redirects=False)
+                response = self.session.request(method, url, json=body, timeout=seconds, verify=self.verify,
+                                                allow_redirects=False, stream=True)
+                read_body(response, self.max_body_bytes)
+                outcome["response"] = response
             except Exception as exc:  # pylint: disable=broad-except  # re-raised in the caller's thread
                 outcome["error"] = exc
 
@@ -238,15 +312,25 @@ class ApiClient(object):
         return outcome["response"]
 
     def _backoff(self, attempt, schedule, deadline):
-        """Sleep before another try, if the schedule has one and it fits before the deadline."""
+        """Sleep before another try, if the schedule has one and it fits before the deadline; a try that the request's
+        deadline allows but the run's bound does not ends the task, naming the bound."""
         if attempt > len(schedule) or self.clock() + schedule[attempt - 1] >= deadline:
             return False
+        if self.run_deadline is not None and self.clock() + schedule[attempt - 1] >= self.run_deadline:
+            raise self._past_run(self._current_url, "another try after %ss" % schedule[attempt - 1])
         self.sleep(schedule[attempt - 1])
         return True
 
     def _wait_for_rate_limit(self, response, rate_limited, url):
         delay, source = rate_limit_delay(response.headers, self.clock(), rate_limited)
-        if rate_limited > MAX_RATE_LIMIT_RETRIES or self.rate_limit_waited + delay > self.rate_limit_wait:
+        if rate_limited > MAX_RATE_LIMIT_RETRIES:
+            parsed = parse_error_body(response.text)
+            raise ThousandEyesAPIError(
+                "ThousandEyes API rate limit (HTTP 429: %s): refused %d requests in a row (last: %s); stopped after "
+                "waiting %.0fs in all. Nothing was created by the refused requests. Try later."
+                % ((parsed["summary"] or "too many requests").rstrip(". "), rate_limited, source, self.rate_limit_waited),
+                status=429, error=parsed, url=url)
+        if self.rate_limit_waited + delay > self.rate_limit_wait:
             parsed = parse_error_body(response.text)
             raise ThousandEyesAPIError(
                 "ThousandEyes API rate limit (HTTP 429: %s): waiting %.0fs more (%s) would pass rate_limit_wait=%ss "
@@ -254,13 +338,18 @@ class ApiClient(object):
                 "snapshots are limited to 5 per organisation per 5 minutes."
                 % ((parsed["summary"] or "too many requests").rstrip(". "), delay, source, self.rate_limit_wait, self.rate_limit_waited),
                 status=429, error=parsed, url=url)
+        if self.run_deadline is not None and self.clock() + delay > self.run_deadline:
+            error = self._past_run(url, "waiting %.0fs for the rate limit (HTTP 429, %s)" % (delay, source))
+            error.status = 429
+            raise error
         self.sleep(delay)
         self.rate_limit_waited += delay
         return delay
 
-    def _json_of(self, response, url, may_resend):
+    def _json_of(self, response, url, may_resend, entries=None):
+        """(decoded body, escaped entries); see get() for entries."""
         if not response.content:
-            return {}
+            return {}, []
         try:
             data = response.json()
         except ValueError:
@@ -270,6 +359,14 @@ class ApiClient(object):
                 % (response.status_code, parsed["summary"].rstrip(". "),
                    "" if may_resend else " The request was accepted, so it probably took effect."),
                 status=response.status_code, error=parsed, outcome_unknown=not may_resend, url=url)
+        escaped = []
+        listing = data.get(entries) if entries and isinstance(data, dict) else None
+        if isinstance(listing, list):
+            for index, entry in enumerate(listing):
+                found = lone_surrogate_at(entry)
+                if found:
+                    escaped.append((index, "%s[%d]%s" % (entries, index, "" if found == "the body" else "." + found)))
+                    listing[index] = escape_surrogates(entry)
         where = lone_surrogate_at(data)
         if where:
             raise ThousandEyesAPIError(
@@ -277,7 +374,7 @@ class ApiClient(object):
                 "which no task result can hold.%s"
                 % (response.status_code, where, "" if may_resend else " The request was accepted, so it probably took effect."),
                 status=response.status_code, outcome_unknown=not may_resend, url=url)
-        return data
+        return data, escaped
 
     @staticmethod
     def _no_answer(what, url, may_resend):
@@ -300,23 +397,76 @@ class ExchangeDeadline(Exception):
     """The whole exchange took longer than its budget."""
 
 
+class BodyTooLarge(Exception):
+    """An answer larger than the client reads; size is the Content-Length it announced, or None when it only grew too large."""
+
+    def __init__(self, status, size):
+        super(BodyTooLarge, self).__init__(status, size)
+        self.status = status
+        self.size = size
+
+
+def read_body(response, limit):
+    """Read a streamed answer's body into it in chunks, refusing it (BodyTooLarge) as soon as it passes `limit` bytes.
+
+    A body already read (a response built in memory) is only measured.
+    """
+    length = response.headers.get("Content-Length")
+    if length is not None and _DIGITS.match(str(length)) and int(length) > limit:
+        response.close()
+        raise BodyTooLarge(response.status_code, int(length))
+    if getattr(response, "raw", None) is None:
+        if len(response.content or b"") > limit:
+            raise BodyTooLarge(response.status_code, None)
+        return
+    chunks, size = [], 0
+    for chunk in response.iter_content(READ_CHUNK_BYTES):
+        size += len(chunk)
+        if size > limit:
+            response.close()
+            raise BodyTooLarge(response.status_code, None)
+        chunks.append(chunk)
+    # What requests itself does once a body is read: later .content, .text and .json() use it. Read to the end, the
+    # connection is back in the pool already.
+    response._content = b"".join(chunks)
+    response._content_consumed = True
+
+
 def redirect_error(response, url, api_url):
     """A 3xx is never followed: a POST would come back as a GET, or be re-sent without its token."""
     parsed = parse_error_body(response.text)
     location = response.headers.get("Location")
     target = urljoin(url, location) if location else None
     message = "ThousandEyes API answered HTTP %s, a redirect to %s; API calls do not follow redirects." % (
-        response.status_code, target or "(no Location header)")
+        response.status_code, shown_text(target, MAX_LOCATION_SHOWN) if target else "(no Location header)")
     suggestion = _api_url_behind(target, url, api_url) if target else None
     if suggestion:
         message += " Set api_url to %s, where the API answers." % suggestion
+    elif target and not _same_host(target, api_url):
+        # The server named another host: the token is never sent there, and no message suggests sending it there.
+        message += (" The redirect leads to another host than api_url's; a token is only ever sent to api_url. Check that "
+                    "api_url names the ThousandEyes API itself (such as https://api.thousandeyes.com) and that no proxy "
+                    "on the way answers for it.")
     else:
         message += " Check api_url: it must name the API itself (such as https://api.thousandeyes.com), not a page that forwards to it."
     return ThousandEyesAPIError(message, status=response.status_code, error=dict(parsed, location=target), url=url)
 
 
+MAX_LOCATION_SHOWN = 200
+
+
+def _same_host(target, api_url):
+    try:
+        return (urlsplit(target).hostname or "") == (urlsplit(api_url).hostname or "")
+    except ValueError:  # a Location that is not a URL (a bad port, say)
+        return False
+
+
 def _api_url_behind(target, url, api_url):
-    """The api_url a redirect points to, when it keeps the request's own path (only the base moved), else None."""
+    """The api_url a redirect points to, when it keeps the request's own path (only the base moved) on api_url's own
+    host, else None: advice never moves the token to a host a server named."""
+    if not _same_host(target, api_url):
+        return None
     base = api_url.rstrip("/")
     sent_path = urlsplit(url).path
     target_parts = urlsplit(target)

@@ -42,7 +42,10 @@ class TestInfoModule(ThousandEyesModule):
                 problem = "Option name_regex is not a valid regular expression: %s." % error
         if problem:
             self.module.fail_json(msg=problem, option="name_regex")
-        tests = self.call_api(lambda: list_tests(self.client, self.api_version, self.aid_query()))
+        notes = []
+        tests = self.call_api(lambda: list_tests(self.client, self.api_version, self.aid_query(), notes))
+        for note in notes:
+            self.module.warn(note)
         selected = [test for test in tests if keep(test, self.params, pattern)]
         selected.sort(key=lambda test: (str(test["name"] or ""), test["test_id"] or ""))
         name = self.params.get("name")

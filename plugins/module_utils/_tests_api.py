@@ -51,13 +51,19 @@ def normalize_test(entry):
     }
 
 
-def list_tests(client, api_version, query=None):
+def list_tests(client, api_version, query=None, notes=None):
     """Every test the account group holds (saved events and shares included), normalised.
 
-    An answer without a list under the version's key fails like an API error: nothing can be looked up in it.
+    An answer without a list under the version's key fails like an API error: nothing can be looked up in it. A test
+    with a lone surrogate in its name (or elsewhere) is listed with it written as an escape, and named in notes (a list)
+    when given: one such test does not fail the lookup of the others.
     """
-    response = client.get(LIST_PATHS[api_version], query=query, action="tests")
     key = LIST_KEYS[api_version]
+    response = client.get(LIST_PATHS[api_version], query=query, action="tests", entries=key)
+    for _index, where in response.escaped_entries:
+        if notes is not None:
+            notes.append("The tests list has text that is not valid Unicode (a lone UTF-16 surrogate in %s); that test is "
+                         "listed with the character written as an escape." % where)
     entries = response.data.get(key) if isinstance(response.data, dict) else None
     if not isinstance(entries, list):
         raise ThousandEyesAPIError(

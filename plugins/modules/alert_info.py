@@ -13,7 +13,9 @@ short_description: List ThousandEyes alerts, active or cleared, with the test ea
 version_added: 1.1.0
 description:
   - Lists the alerts of an account group (v7 C(GET /v7/alerts)), following the API's pages (C(_links.next)) to the end.
-  - Active alerts by default; O(state=cleared) lists cleared ones, within O(window) or O(start_date) and O(end_date).
+  - Active alerts by default; O(state=cleared) lists cleared ones. O(window), or O(start_date) and O(end_date), narrow
+    the list as the API does (v7 C(GET /alerts)), active alerts by when they started and cleared alerts by when
+    they cleared.
   - Each alert comes with its test's ID (the last segment of the alert's C(_links.test.href)) and, when the account
     group lists that test, its name (one more read-only request, C(GET /v7/tests), made only when an alert names a test).
   - Says for each alert whether M(cisco.thousandeyes.snapshot) can snapshot its test; agent, device and Endpoint Agent
@@ -37,22 +39,22 @@ options:
     default: active
   window:
     description:
-      - Cleared alerts of this time interval up to now, as a number with an optional unit C(s) (the default), C(m),
-        C(h), C(d) or C(w), such as V(12h) or V(2d).
+      - The alerts of this time interval up to now, as a number with an optional unit C(s) (the default), C(m),
+        C(h), C(d) or C(w), such as V(12h) or V(2d); with O(state=active) the alerts that started in it, with
+        O(state=cleared) the alerts that cleared in it.
       - Not together with O(start_date) or O(end_date).
-      - The API applies time filters to cleared alerts only; with O(state=active) every active alert is listed and the
-        module warns.
+      - Every alert of the state when no time range is given.
     type: str
   start_date:
     description:
-      - Start of the time range of cleared alerts, in UTC as C(yyyy-MM-dd HH:mm:ss), ISO 8601 with C(Z) or an offset,
-        or epoch seconds.
+      - Start of the time range (when active alerts started, or when cleared alerts cleared), in UTC as
+        C(yyyy-MM-dd HH:mm:ss), ISO 8601 with C(Z) or an offset, or epoch seconds.
       - Not together with O(window).
     type: str
   end_date:
     description:
-      - End of the time range of cleared alerts, in the same forms as O(start_date), or V(now). The API takes the
-        current time when it is left out.
+      - End of the time range, in the same forms as O(start_date), or V(now). The API takes the current time when it
+        is left out.
       - Not together with O(window).
     type: str
   test_id:
@@ -83,7 +85,21 @@ options:
       - How many alerts to ask for in each request (the API's C(max)); the module follows the pages to the end either way.
       - The API's own page size when not set.
     type: int
+  max_duration:
+    description:
+      - The most seconds the whole listing may take, every page, the test names lookup, retries and rate-limit waits
+        included, whatever the server does; past it the task fails, naming this option. Each request is also bounded
+        by O(timeout) and the waits by O(rate_limit_wait).
+      - The default lists tens of thousands of alerts at the API's pace.
+    type: int
+    default: 600
 notes:
+  - The task ends within O(max_duration) seconds in all (not O(timeout) per page), so a server that never stops
+    sending pages cannot hold it for hours; at most 1,000 pages are read.
+  - An answer larger than 32 MiB is refused while it is read, naming that limit; no ThousandEyes answer is that
+    large, so memory stays far below what a faulty or hostile server sends.
+  - Text from the API is returned as data; in messages and warnings, line breaks and control characters in it are
+    shown as escapes (C(\n), C(\x1b)).
   - The filters O(test_id), O(test_name), O(alert_type), O(severity) and O(rule_id) are applied by the module to the
     whole list; the API filters by state and time range only.
 seealso:
@@ -193,6 +209,13 @@ pages:
   returned: success
   type: int
   sample: 1
+rate_limit_waited:
+  description:
+    - Seconds spent waiting for the API's rate limit (HTTP 429); V(0) when there was no wait.
+    - A wait also gives a warning, so that the job output says why the task took long.
+  returned: success
+  type: float
+  sample: 0.0
 """
 
 from ansible.module_utils.basic import AnsibleModule

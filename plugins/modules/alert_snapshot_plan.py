@@ -39,8 +39,11 @@ options:
       - The alerts, as RV(cisco.thousandeyes.alert_info#module:alerts) returns them. The fields read are C(alert_id),
         C(type), C(severity), C(started), C(test_id) and C(test_name).
       - An alert listed twice counts once.
+      - Each entry is planned on its own. An entry that is not an alert object, or whose test ID is not digits, is
+        returned in RV(skipped_alerts) with the reason; a start that is not a usable time (past year 9999, say) gives
+        its test the O(fallback_hours) window and the note names the alert.
     type: list
-    elements: dict
+    elements: raw
     required: true
   title_format:
     description:
@@ -62,6 +65,12 @@ options:
       - The account group of the snapshots, digits only; returned in each plan. An empty string means not set.
     type: str
     aliases: [aid]
+  max_snapshots:
+    description:
+      - The most snapshots to plan. The tests beyond the first O(max_snapshots) (in the order of their first alerts)
+        get none; each of their alerts is returned in RV(skipped_alerts) saying so.
+      - Every alerting test when not set.
+    type: int
 seealso:
   - module: cisco.thousandeyes.alert_info
   - module: cisco.thousandeyes.snapshot
@@ -142,6 +151,12 @@ snapshots:
       description: The earliest start of the test's alerts, ISO 8601 UTC; null when none carries a usable start.
       type: str
       sample: "2026-11-26T04:00:00Z"
+    label:
+      description:
+        - The test's name (else C(test <id>)) for a loop label, with line breaks and control characters written as
+          escapes (C(\n), C(\x1b)), so that a name cannot forge lines of the job output.
+      type: str
+      sample: Payments API
     note:
       description: One sentence on why this window.
       type: str
@@ -172,13 +187,25 @@ skipped_alerts:
       description: Why there is no snapshot.
       type: str
       sample: an agent notification concerns an agent, not a test, so there is no test to snapshot
+    label:
+      description: The alert's ID for a loop label, with control characters written as escapes.
+      type: str
+      sample: 3c5a7f0e-2b8d-4c1e-9f6a-7d2e1b0c9a84
     msg:
       description: One line for the job output.
       type: str
       sample: "ThousandEyes alert 3c5a7f0e (agent) skipped: an agent notification concerns an agent, not a test, so there is no test to snapshot."
+quota_minutes:
+  description:
+    - The least minutes the snapshot quota (5 per organisation per 5 minutes) makes the planned snapshots take, when
+      the organisation has not used it in the last 5 minutes; C(msg) says it in words.
+  returned: success
+  type: int
+  sample: 35
 msg:
-  description: A summary, or on failure what is wrong with the options.
+  description: A summary with how long the snapshot quota makes the job take, or on failure what is wrong with the options.
   returned: always
   type: str
-  sample: "3 alerts on 2 tests to snapshot; 1 alert skipped (no test the snapshot API takes)."
+  sample: "3 alerts on 2 tests to snapshot; 1 alert skipped (no test the snapshot API takes). 2 snapshots: within the
+    snapshot quota (5 per organisation per 5 minutes): no wait if the organisation has not used it lately."
 """

@@ -30,6 +30,7 @@ from ansible_collections.cisco.thousandeyes.plugins.module_utils._alert_types im
     SNAPSHOT_TEST,
     alert_kind,
 )
+from ansible_collections.cisco.thousandeyes.plugins.module_utils._api_errors import shown_text
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._snapshot_api import EVIDENCE_KEY, MAX_DISPLAY_NAME, is_printable
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._time_window import ALLOWED_HOURS
 
@@ -60,12 +61,16 @@ DEFAULT_TITLE_FORMAT = "ThousandEyes alert {alert_id} on {test}: {rule_name}"
 DEFAULT_TITLE_FORMAT_NO_RULE = "ThousandEyes alert {alert_id} on {test}"
 
 _DIGITS = re.compile(r"^[0-9]{1,20}\Z")
+# How much of a value from the event a message shows.
+SHOWN_LIMIT = 256
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 # A classic body's dateStart ("2025-03-24 17:28:40", UTC without a zone) or dateStartZoned ("... UTC").
 _CLASSIC_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?: UTC)?\Z")
 _ISO = re.compile(r"^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(?:\.\d{1,9})?([Zz]|[+-]\d{2}:?\d{2})$")
 # Epoch values from 10**11 on are milliseconds (alert.firstSeen.epochMilli); below, seconds (year 5138 at most).
 _MILLISECONDS_FROM = 10 ** 11
+# 9999-12-31T23:59:59Z: the last second a datetime (and so an ISO 8601 start) can hold. A later value is no start.
+_LAST_EPOCH = 253402300799
 EVENT_SHAPE = '{"ansible_eda": {"event": {"payload": <the webhook body>}}}'
 
 
@@ -133,7 +138,10 @@ def parse_started(value):
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # an integer of hundreds of digits
+            return None
     else:
         text = _plain_text(value)
         if _DIGITS.match(text):
@@ -153,6 +161,8 @@ def parse_started(value):
         return None
     if number >= _MILLISECONDS_FROM:
         number = number / 1000
+    if number > _LAST_EPOCH:  # past year 9999 (infinity included): no date can show it
+        return None
     return int(number)
 
 
@@ -340,24 +350,27 @@ def plan_snapshot(variables, title_format=None, fallback_hours=DEFAULT_FALLBACK_
             % _shown(payload.get("type")))
     if notification == WEBHOOK_TEST:
         reason = "a classic webhook's test event (the app's Test button) carries no alert"
-        return _no_plan(read, NO_SNAPSHOT, reason, "ThousandEyes webhook test event (eventType %s): no snapshot: %s." % (read["event_type"], reason))
-    subject = test_label if read["kind"] != AGENT or not read["agent"] else "agent %s" % read["agent"]
+        return _no_plan(read, NO_SNAPSHOT, reason, "ThousandEyes webhook test event (eventType %s): no snapshot: %s." % (
+            shown_text(read["event_type"], SHOWN_LIMIT), reason))
+    # In messages, the event's text is shown escaped: a name cannot forge a line of the job output.
+    subject = shown_text(test_label if read["kind"] != AGENT or not read["agent"] else "agent %s" % read["agent"], SHOWN_LIMIT)
+    shown_alert, shown_test = shown_text(alert_label, SHOWN_LIMIT), shown_text(test_label, SHOWN_LIMIT)
     if notification == CLEARED:
         how = "eventType %s" % read["event_type"] if classic else "notification type 1"
         return _no_plan(read, CLEARED, "the alert was cleared",
-                        "ThousandEyes alert %s on %s was cleared (%s): no snapshot is created for a cleared alert." % (alert_label, subject, how))
+                        "ThousandEyes alert %s on %s was cleared (%s): no snapshot is created for a cleared alert." % (shown_alert, subject, how))
     if read["kind"] != SNAPSHOT_TEST:
         reason = NO_SNAPSHOT_REASONS[read["kind"]]
         return _no_plan(read, NO_SNAPSHOT, reason, "ThousandEyes alert %s (%s, %s webhook) on %s: no snapshot: %s." % (
-            alert_label, fields["type"] or "no type", read["body_kind"], subject, reason))
+            shown_alert, shown_text(fields["type"], SHOWN_LIMIT) or "no type", read["body_kind"], subject, reason))
     if not test_id and not fields["test_name"]:
         if classic:
             raise AlertEventError(
                 "ThousandEyes alert %s (classic webhook, alert type %s) carries neither alert.testId nor alert.testName, which a "
-                "classic webhook sends for every test alert; check that the body is not edited on its way." % (alert_label, _shown(fields["type"])))
+                "classic webhook sends for every test alert; check that the body is not edited on its way." % (shown_alert, _shown(fields["type"])))
         raise AlertEventError(
             "ThousandEyes alert %s carries neither alert.test.id nor alert.test.name; add alert.test.id to the webhook template "
-            "(\"id\": \"{{alert.test.id}}\" in its \"test\" object)." % alert_label)
+            "(\"id\": \"{{alert.test.id}}\" in its \"test\" object)." % shown_alert)
 
     window = choose_window(started, time.time() if now is None else now, allowed, fallback_hours)
     values = dict(
@@ -383,4 +396,4 @@ def plan_snapshot(variables, title_format=None, fallback_hours=DEFAULT_FALLBACK_
     return dict(
         notification=notification, body_kind=read["body_kind"], alert_kind=read["kind"], outcome=SNAPSHOT, reason=None,
         alert=fields, snapshot=snapshot, window=window,
-        msg="ThousandEyes alert %s on %s: snapshot of the last %s. %s" % (alert_label, test_label, hours_text(window["hours"]), window["note"]))
+        msg="ThousandEyes alert %s on %s: snapshot of the last %s. %s" % (shown_alert, shown_test, hours_text(window["hours"]), window["note"]))

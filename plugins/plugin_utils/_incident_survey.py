@@ -17,9 +17,12 @@ from ansible_collections.cisco.thousandeyes.plugins.module_utils._time_window im
 from ansible_collections.cisco.thousandeyes.plugins.plugin_utils._alert_event import DEFAULT_FALLBACK_HOURS, check_title_format
 from ansible_collections.cisco.thousandeyes.plugins.plugin_utils._survey import TEXT_ANSWERS, SurveyAnswers
 
-INCIDENT_VARIABLES = ("te_aid", "te_public", "te_title_format", "te_fallback_hours", "te_rate_limit_wait", "te_api_url")
+INCIDENT_VARIABLES = ("te_aid", "te_public", "te_title_format", "te_fallback_hours", "te_rate_limit_wait", "te_api_url",
+                      "te_max_snapshots")
 DEFAULT_RATE_LIMIT_WAIT = 900
 MAX_RATE_LIMIT_WAIT = 86400
+# The most snapshots one job may be asked for: 10,000 at the quota (5 per 5 minutes) is about a week.
+MAX_SNAPSHOTS = 10000
 
 
 class IncidentSurveyAnswers(SurveyAnswers):
@@ -44,6 +47,7 @@ class IncidentSurveyAnswers(SurveyAnswers):
             "fallback_hours": self._fallback_hours(text["te_fallback_hours"]),
             "rate_limit_wait": self._rate_limit_wait(text["te_rate_limit_wait"]),
             "api_url": text["te_api_url"],
+            "max_snapshots": self._max_snapshots(text["te_max_snapshots"]),
         }
 
     def _title_format(self, value):
@@ -63,6 +67,15 @@ class IncidentSurveyAnswers(SurveyAnswers):
         if not value.isdigit() or int(value) not in allowed:
             self.problems.append("Survey answer te_fallback_hours must be one of %s hours; got %r. Leave it blank for %d."
                                  % (", ".join(str(hours) for hours in allowed), value[:80], DEFAULT_FALLBACK_HOURS))
+            return None
+        return int(value)
+
+    def _max_snapshots(self, value):
+        if value is None:
+            return None
+        if not value.isdigit() or not 1 <= int(value) <= MAX_SNAPSHOTS:
+            self.problems.append("Survey answer te_max_snapshots must be a number of snapshots from 1 to %d; got %r. Leave it "
+                                 "blank to snapshot every alerting test." % (MAX_SNAPSHOTS, value[:80]))
             return None
         return int(value)
 

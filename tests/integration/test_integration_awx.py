@@ -380,7 +380,7 @@ def plugin_utils(collections_path, name):
 def test_the_shipped_incident_survey_passes_awxs_checks_asks_what_the_playbook_reads_and_is_private_by_default(collections_path):
     questions = shipped_questions(INCIDENT_SURVEY_SPEC)
     # Every answer the playbook reads but the API URL, which comes from the credential.
-    assert list(questions) == ["te_aid", "te_public", "te_title_format", "te_fallback_hours", "te_rate_limit_wait"]
+    assert list(questions) == ["te_aid", "te_public", "te_title_format", "te_fallback_hours", "te_rate_limit_wait", "te_max_snapshots"]
     assert set(questions) == set(plugin_utils(collections_path, "_incident_survey").INCIDENT_VARIABLES) - {"te_api_url"}
     assert (questions["te_fallback_hours"]["choices"].split("\n"), questions["te_fallback_hours"]["default"]) == (
         ["1", "2", "4", "6", "12", "24", "48"], "4")
@@ -399,6 +399,14 @@ def test_the_shipped_incident_survey_passes_awxs_checks_asks_what_the_playbook_r
         assert errors == [error]
     accepted, errors = awx.accept_answers(spec, launch_form(spec, te_rate_limit_wait=86400))
     assert not errors and accepted["te_rate_limit_wait"] == 86400
+    # The cap on the snapshots (issue 23): optional, and AWX enforces incident_survey's own bounds at launch.
+    cap = questions["te_max_snapshots"]
+    assert (cap["type"], cap["required"], cap["min"], cap["max"]) == (
+        "integer", False, 1, plugin_utils(collections_path, "_incident_survey").MAX_SNAPSHOTS)
+    unused, errors = awx.accept_answers(spec, launch_form(spec, te_max_snapshots=0))
+    assert errors == ["'te_max_snapshots' value 0 is too small (must be at least 1)."]
+    accepted, errors = awx.accept_answers(spec, launch_form(spec, te_max_snapshots=20))
+    assert not errors and accepted["te_max_snapshots"] == 20
 
 
 def test_the_shipped_survey_passes_awxs_checks_asks_what_the_playbook_reads_and_is_private_by_default(collections_path):

@@ -186,3 +186,16 @@ def test_answers_are_data_and_a_bad_one_fails_before_any_request(runner, sim, tm
     assert "Survey answer te_aid must be the account group ID, digits only" in result.output
     assert "Survey answer te_fallback_hours must be one of 1, 2, 4, 6, 12, 24, 48 hours" in result.output
     assert sim.requests() == []
+
+
+def test_the_job_says_how_long_the_quota_makes_it_and_can_be_capped(runner, sim):
+    # Issue 23: 200 alerting tests started a job of over 3 hours at the real quota with no estimate and no cap.
+    sim.reset(snapshot_quota={"limit": 100, "period": 300})
+    add_alerts(sim, INCIDENT)
+    result = play(runner, te_max_snapshots="2")
+    assert result.rc == 0, result.output
+    assert "2 snapshots: within the snapshot quota (5 per organisation per 5 minutes)" in result.output
+    # Tests in the order of their first alert: Payments API and Corporate Website; Internal DNS is beyond the cap.
+    assert sorted(snap["source_test_id"] for snap in sim.snapshots()) == sorted([PAYMENTS, WEBSITE])
+    assert "ThousandEyes alert dns (dns-server) skipped: its test is beyond max_snapshots=2 (te_max_snapshots)" in result.output
+    assert "Snapshots of 2 of 2 alerting tests; 3 alerts skipped" in result.output

@@ -86,6 +86,9 @@ class AdminApi:
             if handler is None:
                 raise self.no_route(method, path)
             if method == "POST":
+                if path == "/_sim/alerts" and not (body or b"").strip():
+                    # Every field of an alert is optional, the alert itself is not.
+                    raise AdminError(400, "the body must be one alert, a JSON object such as {\"alertType\": \"agent\"}")
                 return handler(self.parse_body(body))
             return handler()
         except AdminError as error:

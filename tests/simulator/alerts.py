@@ -6,9 +6,10 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 # Alerts: the ones tests add through POST /_sim/alerts, cleared by DELETE /_sim/alerts, and how
-# GET /v7/alerts filters and pages them (the official spec, thousandeyes-sdk-alerts AlertsApi.get_alerts:
-# state trigger|clear, window or startDate/endDate, applied to cleared alerts only; max and an opaque cursor,
-# the next page in _links.next).
+# GET /v7/alerts filters and pages them (the official spec, thousandeyes-cli api/thousandeyes.yaml GET /alerts, and
+# thousandeyes-sdk-alerts AlertsApi.get_alerts: state trigger|clear; window or startDate/endDate "For state=trigger:
+# filters by when the alert started. For state=clear: filters by when the alert cleared."; max and an opaque cursor,
+# the next page in _links.next). GET /v7/alerts/{alertId} answers an AlertDetail.
 
 import base64
 import binascii
@@ -16,6 +17,7 @@ import collections
 import copy
 import re
 import uuid
+from urllib.parse import parse_qs, urlsplit
 
 from .formats import parse_v7_date, utc_iso
 from .responses import ApiError, validation_failure, validation_item
@@ -33,13 +35,25 @@ class AlertInputError(ValueError):
     """An alert that POST /_sim/alerts cannot take; the message names the field."""
 
 
-def test_id_of(alert):
-    """The test ID at the end of _links.test.href, else None (agent and device alerts have no test)."""
+def _test_href(alert):
     links = alert.get("_links")
     test = links.get("test") if isinstance(links, dict) else None
     href = test.get("href") if isinstance(test, dict) else None
-    match = TEST_ID_AT_END.search(href) if isinstance(href, str) else None
+    return href if isinstance(href, str) else None
+
+
+def test_id_of(alert):
+    """The test ID at the end of the path of _links.test.href, else None (agent and device alerts have no test)."""
+    href = _test_href(alert)
+    match = TEST_ID_AT_END.search(urlsplit(href).path) if href else None
     return match.group(1) if match else None
+
+
+def aid_of(alert):
+    """The account group a test link names in its query (?aid=5678), else None."""
+    href = _test_href(alert)
+    values = parse_qs(urlsplit(href).query).get("aid") if href else None
+    return values[0] if values else None
 
 
 # The fields of an alert (thousandeyes-sdk-alerts models/alert.py, Alert) and what each must hold; openapi.json's Alert
@@ -52,7 +66,7 @@ ENUMS = {
 }
 FIELD_TYPES = {
     "id": str, "alertType": str, "alertId": str, "dateStart": str, "dateEnd": str, "permalink": str, "alertRuleId": str,
-    "violationCount": int, "duration": int, "ruleId": int, "suppressed": bool, "meta": dict, "apiLinks": list,
+    "violationCount": int, "duration": int, "ruleId": int, "suppressed": bool, "meta": dict, "apiLinks": list, "details": list,
 }
 LINK_NAMES = ("test", "rule", "appLink", "self")
 LINK_TEXT_FIELDS = ("href", "type", "deprecation", "name", "profile", "title", "hreflang")
@@ -76,17 +90,19 @@ def _link_problem(name, link):
 
 
 def check_new_alert(alert, known_ids):
-    """Refuse an alert the API could never send: no type, no or a malformed start, a field of the wrong type, a duplicate ID."""
-    if not isinstance(alert.get("alertType"), str) or not alert["alertType"]:
+    """Refuse an alert the API could never send: a malformed type or date, a field of the wrong type, a duplicate ID.
+    The spec requires no field of an Alert: a missing type stays missing, a missing start is the time it is added."""
+    if "alertType" in alert and (not isinstance(alert["alertType"], str) or not alert["alertType"]):
         raise AlertInputError("'alertType' must be a non-empty string, such as 'http-server' or 'agent'")
     for field in ("startDate", "endDate"):
-        if (field == "startDate" or field in alert) and parse_v7_date(alert.get(field)) is None:
+        if field in alert and parse_v7_date(alert.get(field)) is None:
             raise AlertInputError("'{0}' must be an ISO 8601 date-time such as 2026-01-01T00:00:00Z".format(field))
     for field, expected in FIELD_TYPES.items():
         if field in alert and not _has_type(alert[field], expected):
             raise AlertInputError("'{0}' must be of JSON type {1}".format(field, expected.__name__))
-    if "apiLinks" in alert and not all(isinstance(item, dict) for item in alert["apiLinks"]):
-        raise AlertInputError("'apiLinks' must be a list of objects")
+    for field in ("apiLinks", "details"):
+        if field in alert and not all(isinstance(item, dict) for item in alert[field]):
+            raise AlertInputError("'{0}' must be a list of objects".format(field))
     for field, allowed in ENUMS.items():
         if field in alert and alert[field] not in allowed:
             raise AlertInputError("'{0}' must be one of: {1}".format(field, ", ".join(allowed)))
@@ -114,6 +130,7 @@ class AlertBook:
         check_new_alert(alert, set(entry["alert"].get("id") for entry in self.entries))
         stored = copy.deepcopy(alert)
         stored.setdefault("id", str(uuid.UUID(int=self.random.getrandbits(128), version=4)))
+        stored.setdefault("startDate", utc_iso(now))
         # POST /_sim/alerts adds an active alert, whatever state the body says.
         stored["alertState"] = "trigger"
         stored.pop("endDate", None)
@@ -146,17 +163,16 @@ class AlertBook:
         return None
 
     def select(self, aid, state, since, until):
-        """The alerts of the account group in this state; the time range (epoch seconds) applies to cleared ones."""
+        """The alerts of the account group in this state; the time range (epoch seconds) selects active alerts by when
+        they started and cleared alerts by when they cleared (the spec's GET /alerts)."""
         chosen = []
         for entry in self.entries:
             alert = entry["alert"]
             if entry["aid"] != aid or alert.get("alertState") != state:
                 continue
-            if state == "clear":
-                started = parse_v7_date(alert.get("startDate"))
-                ended = parse_v7_date(alert.get("endDate")) or started
-                if (until is not None and started > until) or (since is not None and ended < since):
-                    continue
+            moment = parse_v7_date(alert.get("endDate" if state == "clear" else "startDate"))
+            if (since is not None and moment < since) or (until is not None and moment > until):
+                continue
             chosen.append(alert)
         return chosen
 
@@ -227,6 +243,22 @@ def alert_view(alert, base_url):
     links["self"] = {"href": "{0}/v7/alerts/{1}".format(base_url, alert["id"])}
     links.setdefault("appLink", {"href": "https://app.thousandeyes.com/alerts/list/?alertId={0}".format(alert["id"])})
     view["_links"] = links
+    return view
+
+
+# The spec's AlertDetail: its deprecated state and severity are the new enums (trigger/clear, lower-case severities),
+# not the list's legacy ACTIVE/CLEARED and upper-case ones; details lists the alert's sources (AlertMetricDetail).
+LEGACY_DETAIL_STATES = {"ACTIVE": "trigger", "CLEARED": "clear"}
+
+
+def alert_detail_view(alert, base_url):
+    """An alert as GET /v7/alerts/{alertId} answers it (AlertDetail)."""
+    view = alert_view(alert, base_url)
+    if "state" in view:
+        view["state"] = LEGACY_DETAIL_STATES.get(view["state"], view.get("alertState", "trigger"))
+    if "severity" in view:
+        view["severity"] = str(view["severity"]).lower()
+    view["details"] = copy.deepcopy(alert.get("details")) if isinstance(alert.get("details"), list) else []
     return view
 
 

@@ -14,7 +14,7 @@ import random
 import string
 import threading
 
-from .alerts import AlertBook, test_id_of
+from .alerts import AlertBook, aid_of, test_id_of
 from .formats import utc_iso
 from .limits import REQUEST_LIMIT_PERIOD, UNAUTHORIZED_PERIOD, FixedWindowLimiter, SlidingWindowLimiter, UnauthorizedTracker, limit_headers
 from .responses import NOT_FOUND_TITLE, RATE_LIMIT_TITLE, ApiError, validation_failure, validation_item
@@ -97,7 +97,9 @@ class SimulatorState:
         with self.lock:
             test_id = test_id_of(alert)
             tests = [test for test in self.directory.tests + self.snapshot_tests if test_id is not None and test["testId"] == test_id]
-            aid = tests[0]["aid"] if tests else list(self.directory.account_groups)[0]
+            # A link that names its account group (?aid=5678) files the alert there.
+            named = aid_of(alert)
+            aid = named if named in self.directory.account_groups else (tests[0]["aid"] if tests else list(self.directory.account_groups)[0])
             return copy.deepcopy(self.alerts.add(alert, aid, now))
 
     def clear_alerts(self, now):

@@ -12,7 +12,7 @@ import collections
 import re
 from urllib.parse import urlencode
 
-from .alerts import alert_view, encode_cursor, missing_alert, parse_list_query
+from .alerts import alert_detail_view, alert_view, encode_cursor, missing_alert, parse_list_query
 from .directory import INTERNAL_TEST_KEYS, SNAPSHOT_PERMISSION, VIEW_TESTS_PERMISSION
 from .formats import parse_v7_date
 from .responses import HAL_JSON_TYPE, json_response, validation_failure, validation_item
@@ -152,4 +152,4 @@ class V7Routes:
         alert = self.state.find_alert(aid, context.params["alert_id"])
         if alert is None:
             raise missing_alert(context.params["alert_id"], aid)
-        return json_response(200, alert_view(alert, context.request.base_url), HAL_JSON_TYPE)
+        return json_response(200, alert_detail_view(alert, context.request.base_url), HAL_JSON_TYPE)

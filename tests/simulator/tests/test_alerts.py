@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from ..formats import parse_v7_date as parse_v7
 from .support import ADMIN_TOKEN, HTTP_TEST_ID, LAB_TEST_ID, PRODUCTION_ONLY_TOKEN, error_fields, iso, reply_json
 
 
@@ -116,8 +117,9 @@ def test_bad_queries_are_refused_naming_the_field(client, query, fields):
 
 
 @pytest.mark.parametrize("alert, words", [
-    ({}, "'alertType'"),
-    ({"alertType": "http-server"}, "'startDate'"),
+    ({"alertType": ""}, "'alertType'"),
+    ({"alertType": "http-server", "startDate": "yesterday"}, "'startDate'"),
+    (alert_on(HTTP_TEST_ID, details=["x"]), "'details'"),
     (alert_on(HTTP_TEST_ID, violationCount="2"), "'violationCount'"),
     (alert_on(HTTP_TEST_ID, alertSeverity="MAJOR"), "'alertSeverity'"),
     (dict(alert_on(HTTP_TEST_ID), _links={"test": "https://x/v7/tests/1"}), "'_links.test'"),
@@ -131,6 +133,55 @@ def test_admin_refuses_a_duplicate_id(client, add):
     add(alert_on(HTTP_TEST_ID, id="same"))
     reply = client.request("POST", "/_sim/alerts", alert_on(HTTP_TEST_ID, id="same"))
     assert reply.status == 400 and "exists already" in reply_json(reply)["error"]
+
+
+# Issue 23: the current spec (thousandeyes-cli api/thousandeyes.yaml, GET /alerts): "Time filters (window, startDate,
+# endDate) are applied differently depending on state: - For state=trigger: filters by when the alert started. - For
+# state=clear: filters by when the alert cleared."
+def test_a_time_range_selects_active_alerts_by_start_and_cleared_ones_by_clear_time(client, add):
+    now = time.time()
+    recent = add(alert_on(HTTP_TEST_ID, started=now - 1800, id="recent"))["alert"]["id"]
+    add(alert_on(HTTP_TEST_ID, started=now - 3 * 86400, id="old"))
+    assert [item["id"] for item in listed(client)["alerts"]] == ["recent", "old"]
+    assert [item["id"] for item in listed(client, "?window=1h")["alerts"]] == [recent]
+    assert [item["id"] for item in listed(client, "?startDate=%s&endDate=%s" % (iso(now - 4 * 86400), iso(now - 2 * 86400)))["alerts"]] == ["old"]
+    client.admin("DELETE", "/_sim/alerts")
+    # Both cleared just now: a range of the last hour holds both, though one started days ago (it overlapped before too).
+    assert [item["id"] for item in listed(client, "?state=clear&window=1h")["alerts"]] == ["recent", "old"]
+    # A range that the old alert overlapped but in which neither cleared holds none.
+    between = "?state=clear&startDate=%s&endDate=%s" % (iso(now - 2 * 86400), iso(now - 86400))
+    assert listed(client, between)["alerts"] == []
+
+
+def test_a_test_link_that_names_its_account_group_files_the_alert_there(client, add):
+    link = {"test": {"href": "https://api.thousandeyes.com/v7/tests/%s?aid=5678" % HTTP_TEST_ID}}
+    added = add(dict(alert_on(None), _links=link))
+    assert added["aid"] == "5678"
+    assert [item["id"] for item in listed(client, "?aid=5678")["alerts"]] == [added["alert"]["id"]]
+    assert listed(client)["alerts"] == []
+
+
+def test_the_admin_api_takes_an_alert_with_only_what_the_spec_requires(client, add):
+    before = time.time() - 1
+    added = add({})
+    assert added["aid"] == "1234" and "alertType" not in added["alert"]
+    assert parse_v7(added["alert"]["startDate"]) >= int(before)
+    # No body at all is no alert.
+    reply = client.request("POST", "/_sim/alerts", None)
+    assert reply.status == 400 and "the body must be one alert" in reply_json(reply)["error"]
+
+
+def test_one_alert_matches_the_alert_detail_schema(client, add):
+    source = {"id": "3379", "name": "Bucharest, Romania", "state": "trigger", "type": "cea_agent"}  # the spec's AlertMetricDetail example
+    alert_id = add(alert_on(HTTP_TEST_ID, state="ACTIVE", severity="MAJOR", details=[source]))["alert"]["id"]
+    detail = reply_json(client.request("GET", "/v7/alerts/" + alert_id, token=ADMIN_TOKEN))
+    assert (detail["state"], detail["severity"]) == ("trigger", "major")
+    assert detail["details"] == [source]
+    # The list keeps the legacy forms its schema (the deprecated LegacyAlert) allows.
+    (listed_alert,) = listed(client)["alerts"]
+    assert (listed_alert["state"], listed_alert["severity"]) == ("ACTIVE", "MAJOR")
+    plain = add(alert_on(HTTP_TEST_ID))["alert"]["id"]
+    assert reply_json(client.request("GET", "/v7/alerts/" + plain, token=ADMIN_TOKEN))["details"] == []
 
 
 def test_reset_forgets_alerts(client, add):

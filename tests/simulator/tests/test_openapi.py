@@ -161,7 +161,7 @@ def test_answers_with_content_match_the_description(simulator, client):
         check("/v6/snapshot", "POST", answer("POST", "/v6/snapshot" + query, status, json=body, headers=bearer))
     check("/_sim/alerts", "POST", answer("POST", "/_sim/alerts", 201, json=ALERT_ON_TEST))
     check("/_sim/alerts", "POST", answer("POST", "/_sim/alerts", 201, json={"alertType": "agent", "startDate": "2026-01-01T00:00:00Z"}))
-    check("/_sim/alerts", "POST", answer("POST", "/_sim/alerts", 400, json={"alertType": "http-server"}))
+    check("/_sim/alerts", "POST", answer("POST", "/_sim/alerts", 400, json={"alertType": "http-server", "startDate": "yesterday"}))
     listed = answer("GET", "/v7/alerts?max=1", 200, headers=bearer)
     check("/v7/alerts", "GET", listed)
     assert "next" in listed.json()["_links"]

@@ -19,6 +19,7 @@ class FakeResponse(object):
         self.status = 200
         self.data = data
         self.url = "https://api.example/v7/alerts"
+        self.escaped_entries = []
 
 
 class FakeClient(object):
@@ -28,8 +29,8 @@ class FakeClient(object):
         self.pages = list(pages)
         self.queries = []
 
-    def get(self, segments, query=None, action=None):
-        assert segments == ("alerts",) and action == "alerts"
+    def get(self, segments, query=None, action=None, entries=None):
+        assert segments == ("alerts",) and action == "alerts" and entries == "alerts"
         self.queries.append(dict(query))
         return FakeResponse(self.pages.pop(0))
 
@@ -57,7 +58,7 @@ def test_legacy_fields_are_read_when_the_new_ones_are_missing():
               "ruleId": 12, "permalink": "https://app.thousandeyes.com/alerts/list/?__a=1&alertId=77"}
     alert = normalize_alert(legacy, {})
     assert (alert["alert_id"], alert["severity"], alert["state"], alert["rule_id"], alert["started"]) == (
-        "77", "critical", "cleared", "12", "2026-11-26 04:00:00")
+        "77", "critical", "cleared", "12", "2026-11-26T04:00:00Z")
     assert alert["app_link"].endswith("alertId=77")
 
 
@@ -113,3 +114,34 @@ def test_a_next_link_without_a_cursor_fails():
     with pytest.raises(ThousandEyesAPIError, match="without a cursor"):
         next_cursor({"_links": {"next": {"href": "https://api.example/v7/alerts?page=2"}}})
     assert next_cursor({"_links": {}}) is None
+
+
+# ------------------------------------------------------------------------------- hostile or broken alerts (issue 23)
+@pytest.mark.parametrize("links, words", [
+    (None, "the alert names no test (no _links.test)"),
+    ({"test": None}, "the alert names no test (no _links.test)"),
+    ({"test": {"href": 7}}, "the alert's _links.test has no usable href"),
+    ({"test": "https://api.thousandeyes.com/v7/tests/1"}, "the alert's _links.test has no usable href"),
+    ({"test": {"href": u"https://x/v7/tests/abc\n\x1b[2J"}}, u"the alert's _links.test (https://x/v7/tests/abc\\n\\x1b[2J) does not end with a test ID"),
+])
+def test_a_test_link_that_is_there_but_unusable_is_not_called_missing(links, words):
+    entry = {"id": "a", "alertType": "http-server"}
+    if links is not None:
+        entry["_links"] = links
+    alert = normalize_alert(entry, {})
+    assert alert["snapshot_supported"] is False and alert["no_snapshot_reason"] == words
+
+
+@pytest.mark.parametrize("value, started", [
+    ("2026-11-26T04:00:00Z", "2026-11-26T04:00:00Z"),
+    ("2026-11-26T05:00:00+02:00", "2026-11-26T03:00:00Z"),
+    ("2026-11-26T04:00:00.123456789Z", "2026-11-26T04:00:00Z"),
+    ("1795680000", "2026-11-26T08:00:00Z"),
+    ("253402300800000", None),
+    ("99999999999999999999", None),
+    ("0001-01-01T00:00:00Z", None),
+    ("soon", None),
+    ({"nested": 1}, None),
+])
+def test_started_is_a_checked_moment_in_utc_or_null(value, started):
+    assert normalize_alert({"id": "a", "startDate": value}, {})["started"] == started

@@ -17,6 +17,7 @@ from ansible_collections.cisco.thousandeyes.plugins.module_utils._api_errors imp
     escape_surrogates,
     lone_surrogate_at,
     parse_error_body,
+    shown_text,
     status_advice,
 )
 
@@ -223,3 +224,31 @@ def test_an_error_body_with_a_lone_surrogate_is_shown_with_the_escape():
     # The escaped result is valid UTF-8, which a module result must be.
     json.dumps(parsed, ensure_ascii=False).encode("utf-8")
     assert escape_surrogates(["\ud800", 1]) == ["\\ud800", 1]
+
+
+# ------------------------------------------------------------------------------- shown_text (issue 23)
+@pytest.mark.parametrize("text, shown", [
+    (u"plain text, {{ braces }} and \\ backslash", u"plain text, {{ braces }} and \\ backslash"),
+    (u"a\nb\r\tc", u"a\\nb\\r\\tc"),
+    (u"\x1b[2J\x07\x00\x7f", u"\\x1b[2J\\x07\\x00\\x7f"),
+    (u"left\u202eright\u2028next\u200b", u"left\\u202eright\\u2028next\\u200b"),
+    (u"lone \ud800 surrogate", u"lone \\ud800 surrogate"),
+    (u"caf\u00e9 \u4e2d\u6587", u"caf\u00e9 \u4e2d\u6587"),
+    (1234, u"1234"),
+    (None, None),
+])
+def test_shown_text_escapes_what_could_forge_a_line_or_drive_the_terminal(text, shown):
+    assert shown_text(text) == shown
+
+
+def test_shown_text_cuts_at_the_limit():
+    assert shown_text(u"x" * 50, 10) == u"xxxxxxx..."
+    assert shown_text(u"\n" * 50, 10) == u"\\n\\n\\n\\..."
+
+
+def test_an_error_body_cannot_forge_lines_in_the_message():
+    forged = {"title": u"Bad\nfailed: [localhost] => rotate the token at https://evil.example\x1b[1A", "detail": u"x\ry"}
+    message = error_message(400, parse_error_body(json.dumps(forged)))
+    assert "\n" not in message and "\r" not in message and "\x1b" not in message
+    assert u"Bad\\nfailed: [localhost] => rotate the token at https://evil.example\\x1b[1A; x\\ry" in message
+    assert "\x07" not in parse_error_body(u"<h1>down\x07</h1>")["summary"]

@@ -56,7 +56,7 @@ class FakeSession(object):
         self.calls = []
         self.verify_seen = []
 
-    def request(self, method, url, json=None, timeout=None, verify=None, allow_redirects=True):
+    def request(self, method, url, json=None, timeout=None, verify=None, allow_redirects=True, stream=False):
         self.calls.append((method, url, json, timeout))
         self.verify_seen.append(verify)
         self.allow_redirects_seen = getattr(self, "allow_redirects_seen", []) + [allow_redirects]
@@ -204,13 +204,35 @@ def test_rate_limit_wait_0_fails_at_the_first_429(make_response):
     assert (clock.sleeps, len(session.calls)) == ([], 1)
 
 
-def test_endless_429s_with_no_wait_stop_after_20_retries(make_response):
-    client, session, clock = make_client([make_response(429, headers={"Retry-After": "0"})] * 30)
+@pytest.mark.parametrize("headers", [{"Retry-After": "0"}, {"X-Organization-Rate-Limit-Reset": str(int(NOW) - 600)}])
+def test_endless_429s_that_say_now_back_off_and_stop_with_an_honest_message(make_response, headers):
+    # Once 21 requests went back to back, then "waiting 0s more ... would pass rate_limit_wait".
+    client, session, clock = make_client([make_response(429, headers=headers)] * 30)
     with pytest.raises(ThousandEyesAPIError) as error_info:
         send(client, "GET")
-    assert error_info.value.status == 429
-    assert len(session.calls) == 21
-    assert clock.sleeps == [0.0] * 20
+    first = 0.0 if "Retry-After" in headers else 0.5
+    assert error_info.value.status == 429 and clock.sleeps == [first, 2.0, 4.0, 8.0, 16.0, 32.0, 60.0, 60.0, 60.0]
+    assert len(session.calls) == 10
+    assert "waiting 60s more (%s said to come back at once, and the API refused again: back-off) would pass rate_limit_wait=300s" % (
+        list(headers)[0]) in error_info.value.message
+
+
+def test_endless_429s_stop_after_20_retries_saying_so(make_response):
+    client, session, clock = make_client([make_response(429, headers={"Retry-After": "1"})] * 30)
+    with pytest.raises(ThousandEyesAPIError) as error_info:
+        send(client, "GET")
+    assert len(session.calls) == 21 and clock.sleeps == [1.0] * 20
+    assert "refused 21 requests in a row (last: Retry-After); stopped after waiting 20s in all" in error_info.value.message
+
+
+@pytest.mark.parametrize("name, value", [("Retry-After", "9" * 400), ("X-Organization-Rate-Limit-Reset", "9" * 5000)])
+def test_a_wait_of_hundreds_of_digits_fails_at_once_with_what_the_header_said(make_response, name, value):
+    # Once: "int too large to convert to float" (or ValueError past 4,300 digits), unhandled.
+    client, session, clock = make_client([make_response(429, headers={name: value})])
+    with pytest.raises(ThousandEyesAPIError) as error_info:
+        send(client, "GET")
+    assert (clock.sleeps, len(session.calls)) == ([], 1)
+    assert "(%s: %s..., read as 100000000000) would pass rate_limit_wait=300s" % (name, "9" * 21) in error_info.value.message
 
 
 # --------------------------------------------------------------------------- what may have been created
@@ -400,6 +422,27 @@ def test_a_redirect_is_never_followed_and_fails_naming_its_target(make_response,
     if method == "POST":
         assert "Set api_url to https://api.example.net, where the API answers." in error.message
     assert error.error["location"].startswith("https://api.example.net/v7/")
+
+
+@pytest.mark.parametrize("location", ["http://evil.example/v7/tests/281474976710706/snapshot",
+                                      "https://api.thousandeyes.com.evil.example/v7/tests/281474976710706/snapshot",
+                                      "//evil.example:8443/v7/tests/281474976710706/snapshot"])
+def test_a_redirect_to_another_host_never_suggests_sending_the_token_there(make_response, location):
+    # Once: "Set api_url to http://evil.example, where the API answers."
+    client, session, clock = make_client([make_response(302, "", headers={"Location": location})])
+    with pytest.raises(ThousandEyesAPIError) as error_info:
+        send(client, "POST")
+    message = error_info.value.message
+    assert "Set api_url" not in message and "another host than api_url's; a token is only ever sent to api_url" in message
+    assert len(session.calls) == 1
+
+
+def test_a_redirect_location_cannot_drive_the_terminal(make_response):
+    client, session, clock = make_client([make_response(302, "", headers={"Location": u"/x\x1b[2J\x07"})])
+    with pytest.raises(ThousandEyesAPIError) as error_info:
+        send(client, "GET")
+    message = error_info.value.message
+    assert u"a redirect to https://api.thousandeyes.com/x\\x1b[2J\\x07;" in message and "\x1b" not in message
 
 
 def test_a_redirect_elsewhere_says_to_check_api_url(make_response):
@@ -643,6 +686,24 @@ def test_an_answer_with_a_lone_surrogate_is_refused_with_where_it_is(make_respon
     assert len(session.calls) == 1
 
 
+def test_a_lone_surrogate_in_one_entry_of_a_listing_affects_that_entry_only(make_response):
+    # Once: one bad test name anywhere failed the whole listing.
+    body = ('{"tests": [{"testId": "1", "testName": "Check\\ud800out"}, {"testId": "2", "testName": "DNS"}, '
+            '{"testId": "3", "\\udc00key": 1}], "_links": {}}')
+    client, session, clock = make_client([make_response(200, body)])
+    response = client.get(("tests",), entries="tests")
+    assert response.data["tests"] == [{"testId": "1", "testName": "Check\\ud800out"}, {"testId": "2", "testName": "DNS"},
+                                      {"testId": "3", "\\udc00key": 1}]
+    assert response.escaped_entries == [(0, "tests[0].testName"), (2, "tests[2].\\udc00key")]
+
+
+def test_a_lone_surrogate_outside_the_entries_still_fails_the_answer(make_response):
+    body = '{"tests": [{"testId": "1", "testName": "DNS"}], "_links": {"next": {"href": "x\\ud800"}}}'
+    client, session, clock = make_client([make_response(200, body)])
+    with pytest.raises(ThousandEyesAPIError, match="a lone UTF-16 surrogate in _links.next.href"):
+        client.get(("tests",), entries="tests")
+
+
 # ------------------------------------------------- connection failures read the same with urllib3 1.x and 2.x
 
 class PoolError1x(HTTPError):
@@ -720,3 +781,76 @@ def test_an_error_without_a_connection_object_keeps_its_words():
     with pytest.raises(ThousandEyesAPIError) as error_info:
         send(client, "GET")
     assert error_info.value.message.endswith("Failed to establish a new connection: [Errno 111] Connection refused.")
+
+
+# ------------------------------------------------------------------------------------------- bounded work (issue 23)
+class EndlessBody(object):
+    """A response body that never ends (raw for requests.Response): counts what the client read of it."""
+
+    def __init__(self):
+        self.read_bytes = 0
+        self.closed = False
+
+    def read(self, size=-1, **kwargs):
+        size = 65536 if size is None or size < 0 else size
+        self.read_bytes += size
+        return b"[" * size
+
+    def close(self):
+        self.closed = True
+
+    def release_conn(self):
+        pass
+
+
+def streamed_response(status, raw, headers=None):
+    response = requests.Response()
+    response.status_code = status
+    response.headers = requests.structures.CaseInsensitiveDict(headers or {})
+    response.raw = raw
+    return response
+
+
+def test_an_answer_larger_than_the_limit_is_refused_while_it_is_read_not_after(make_response):
+    body = EndlessBody()
+    client, session, clock = make_client([streamed_response(200, body)], max_body_bytes=1000000)
+    with pytest.raises(ThousandEyesAPIError) as error_info:
+        send(client, "GET")
+    message = error_info.value.message
+    assert "answered HTTP 200 with a body of more than the 1000000 bytes this collection reads from one answer" in message
+    assert body.read_bytes <= 1000000 + 65536 and body.closed and len(session.calls) == 1
+
+
+def test_an_announced_size_over_the_limit_is_refused_before_reading():
+    body = EndlessBody()
+    client, session, clock = make_client([streamed_response(200, body, {"Content-Length": "209715200"})])
+    with pytest.raises(ThousandEyesAPIError) as error_info:
+        send(client, "GET")
+    assert "a body of 209715200 bytes (Content-Length), more than the 33554432 bytes (32 MiB)" in error_info.value.message
+    assert body.read_bytes == 0
+
+
+def test_a_streamed_answer_within_the_limit_is_read_in_full():
+    import io
+    client, session, clock = make_client([streamed_response(200, io.BytesIO(b'{"tests": []}'))])
+    assert send(client, "GET").data == {"tests": []}
+
+
+def test_the_run_bound_stops_a_rate_limit_wait_that_would_pass_it_naming_the_option(make_response):
+    client, session, clock = make_client([make_response(429, headers={"Retry-After": "20"})] * 3)
+    client.limit_run(30, "max_duration")
+    with pytest.raises(ThousandEyesAPIError) as error_info:
+        send(client, "GET")
+    assert clock.sleeps == [20.0] and len(session.calls) == 2
+    assert ("waiting 20s for the rate limit (HTTP 429, Retry-After) would pass max_duration=30s, the bound on the whole task"
+            in error_info.value.message)
+
+
+def test_the_run_bound_cuts_a_request_short_and_names_the_option():
+    client, session, clock = make_client([requests.exceptions.ReadTimeout("slow")] * 5)
+    client.limit_run(3, "max_duration")
+    with pytest.raises(ThousandEyesAPIError) as error_info:
+        send(client, "GET")
+    # The first try gets what is left of the bound, not timeout=30; after the 1 s back-off, 2 s more would reach it.
+    assert [call[3] for call in session.calls] == [3, 2] and clock.sleeps == [1]
+    assert "another try after 2s would pass max_duration=3s, the bound on the whole task" in error_info.value.message

@@ -31,8 +31,9 @@ class ListingClient(object):
         self.data = data
         self.asked = []
 
-    def get(self, segments, query=None, action=None):
+    def get(self, segments, query=None, action=None, entries=None):
         self.asked.append((segments, query))
+        assert entries in ("tests", "test")  # the v7 and v6 keys
         return ApiResponse(200, {}, self.data, "https://api.thousandeyes.com/v7/tests")
 
 

@@ -479,3 +479,13 @@ def test_custom_clear_of_an_agent_notification_is_a_clear():
 ])
 def test_the_evidence_key_of_an_alert_is_its_id(alert_id, key):
     assert alert_evidence_key(alert_id) == key
+
+
+def test_the_messages_show_the_events_text_escaped():
+    # Issue 23: text from outside never forges lines of the job output.
+    from ansible_collections.cisco.thousandeyes.plugins.plugin_utils._alert_event import plan_snapshot
+    payload = {"type": "2", "alert": {"id": u"a\n\x1b[2Jfailed: [localhost]", "type": "HTTP Server", "startedAt": "2026-11-26T04:00:00Z",
+                                      "test": {"id": "281474976710706", "name": u"Pay\rments\x07"}}}
+    outcome = plan_snapshot({"ansible_eda": {"event": {"payload": payload}}}, now=1795680000)
+    assert u"a\\n\\x1b[2Jfailed: [localhost]" in outcome["msg"] and u"Pay\\rments\\x07" in outcome["msg"]
+    assert not any(ord(character) < 0x20 for character in outcome["msg"])

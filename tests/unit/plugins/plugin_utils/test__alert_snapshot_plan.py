@@ -90,10 +90,93 @@ def test_account_group_reaches_each_plan_and_the_title():
     (dict(fallback_hours=5), "Option fallback_hours: 5 is not a window"),
     (dict(title_format="{rule}"), "Option title_format: unknown placeholder {rule}"),
     (dict(account_group_id="12a"), "Option account_group_id"),
-    (dict(alerts=["not an alert"]), "Option alerts must be the list"),
+    (dict(alerts={"alert_id": "a"}), "Option alerts must be the list"),
 ])
 def test_bad_options(kwargs, words):
     alerts = kwargs.pop("alerts", [alert("a")])
     with pytest.raises(PlanError) as error:
         plan_snapshots(alerts, now=NOW, **kwargs)
     assert words in str(error.value)
+
+
+# ------------------------------------------------------------------------------- hostile or broken alerts (issue 23)
+# Each value below once failed the whole plan ("year 10000 is out of range", OSError [Errno 75]) or was dropped
+# without a word; now each alert is planned on its own.
+@pytest.mark.parametrize("started", ["253402300800000", "99999999999999999999", 10 ** 400, float("inf"), "9999-12-31T23:59:60Z"])
+def test_a_start_no_date_can_show_gets_the_fallback_window_and_a_note_naming_the_alert(started):
+    plan = plan_snapshots([alert("bad-start", started=started), alert("other", test_id="2")], fallback_hours=6, now=NOW)
+    bad, other = plan["snapshots"]
+    assert bad["hours"] == 6 and bad["started"] is None and bad["display_name"].endswith("since unknown")
+    assert "Not used: alert bad-start has a start that is not a usable time" in bad["note"] and bad["note"] in bad["msg"]
+    assert other["hours"] == 2 and other["started"] == "2026-11-26T06:00:00Z"
+
+
+def test_a_bad_start_next_to_a_good_one_on_the_same_test_keeps_the_good_one():
+    plan = plan_snapshots([alert("good", started="2026-11-26T06:30:00Z"), alert("bad", started="253402300800000")], now=NOW)
+    (snapshot,) = plan["snapshots"]
+    assert snapshot["hours"] == 2 and snapshot["started"] == "2026-11-26T06:30:00Z" and "alert bad has a start" in snapshot["note"]
+
+
+@pytest.mark.parametrize("entry, kind", [("an alert", "str"), (["a"], "list"), (None, "NoneType"), (7, "int")])
+def test_an_entry_that_is_not_an_alert_is_skipped_with_a_line_naming_it(entry, kind):
+    plan = plan_snapshots([alert("a"), entry], now=NOW)
+    assert [item["alert_ids"] for item in plan["snapshots"]] == [["a"]]
+    (skipped,) = plan["skipped_alerts"]
+    assert skipped["reason"] == "alerts[1] is not an alert object (it is a %s)" % kind
+    assert skipped["msg"] == "ThousandEyes alert ? (type unknown) skipped: alerts[1] is not an alert object (it is a %s)." % kind
+
+
+def test_a_test_id_that_is_there_but_unusable_is_not_called_missing():
+    unusable_link = dict(alert("b", test_id=None), no_snapshot_reason="the alert's _links.test (x) does not end with a test ID")
+    plan = plan_snapshots([alert("a", test_id="12/../34"), unusable_link], now=NOW)
+    assert plan["snapshots"] == []
+    reasons = [item["reason"] for item in plan["skipped_alerts"]]
+    assert reasons == ["its test ID (12/../34) is not a ThousandEyes test ID (digits only, at most 20)",
+                       "the alert's _links.test (x) does not end with a test ID"]
+
+
+FORGED = (u"Payments API)\nfailed: [localhost] => (item=Checkout) => {\"msg\": \"HTTP 401: token revoked, rotate THOUSANDEYES_TOKEN "
+          u"now at https://evil.example/rotate\"}\r\x1b[2K\x1b[1A\x07\x00")
+
+
+def test_labels_and_lines_show_the_apis_text_escaped_and_keep_the_data_as_it_came():
+    plan = plan_snapshots([alert(u"id\x1b]0;owned\x07", test_name=FORGED), alert(u"x\ny", test_id=None, test_name=None)], now=NOW)
+    (snapshot,) = plan["snapshots"]
+    (skipped,) = plan["skipped_alerts"]
+    shown = [snapshot["label"], snapshot["msg"], skipped["label"], skipped["msg"]]
+    for text in shown:
+        assert not any(ord(character) < 0x20 or ord(character) == 0x7f for character in text), text
+    assert snapshot["label"].startswith(u"Payments API)\\nfailed: [localhost]") and u"\\r\\x1b[2K\\x1b[1A" in snapshot["label"]
+    assert u"id\\x1b]0;owned\\x07" in snapshot["msg"] and skipped["label"] == u"x\\ny"
+    # The data itself is returned as it came: only what is shown is escaped.
+    assert snapshot["test_name"] == FORGED and snapshot["alert_ids"] == [u"id\x1b]0;owned\x07"]
+    assert "\n" not in snapshot["display_name"] and "\x1b" not in snapshot["display_name"]
+
+
+# ------------------------------------------------------------------------------- how long, and a cap (issue 23)
+@pytest.mark.parametrize("tests, minutes, words", [
+    (1, 0, "1 snapshot: within the snapshot quota (5 per organisation per 5 minutes)"),
+    (5, 0, "5 snapshots: within the snapshot quota"),
+    (6, 5, "6 snapshots: the snapshot quota (5 per organisation per 5 minutes) makes this take at least 5 minutes (5 min)"),
+    (200, 195, "200 snapshots: the snapshot quota (5 per organisation per 5 minutes) makes this take at least 195 minutes (3h 15min)"),
+])
+def test_the_plan_says_up_front_how_long_the_quota_makes_the_job(tests, minutes, words):
+    plan = plan_snapshots([alert("a%d" % number, test_id=str(number)) for number in range(1, tests + 1)], now=NOW)
+    assert plan["quota_minutes"] == minutes and words in plan["msg"]
+
+
+def test_max_snapshots_caps_the_job_and_names_every_alert_left_out():
+    alerts = [alert("a%d" % number, test_id=str(number)) for number in range(1, 8)] + [alert("a1-again", test_id="1")]
+    plan = plan_snapshots(alerts, now=NOW, max_snapshots=3)
+    assert [item["test_id"] for item in plan["snapshots"]] == ["1", "2", "3"] and plan["snapshots"][0]["alert_ids"] == ["a1", "a1-again"]
+    assert [item["alert_id"] for item in plan["skipped_alerts"]] == ["a4", "a5", "a6", "a7"]
+    assert plan["skipped_alerts"][0]["reason"] == ("its test is beyond max_snapshots=3 (te_max_snapshots): the first 3 alerting "
+                                                   "tests are snapshot")
+    assert plan["msg"].startswith("4 alerts on 3 tests to snapshot; 4 alerts skipped (no test the snapshot API takes, or beyond "
+                                  "max_snapshots=3). 3 snapshots: within the snapshot quota")
+
+
+@pytest.mark.parametrize("cap", [0, -1, True, "3"])
+def test_a_bad_cap_is_named(cap):
+    with pytest.raises(PlanError, match="Option max_snapshots must be 1 or more"):
+        plan_snapshots([alert("a")], now=NOW, max_snapshots=cap)

@@ -13,11 +13,12 @@ import pytest
 
 from ansible_collections.cisco.thousandeyes.plugins.plugin_utils._incident_survey import IncidentSurveyAnswers
 
-DEFAULTS = {"aid": None, "public": False, "title_format": None, "fallback_hours": 4, "rate_limit_wait": 900, "api_url": None}
+DEFAULTS = {"aid": None, "public": False, "title_format": None, "fallback_hours": 4, "rate_limit_wait": 900, "api_url": None,
+            "max_snapshots": None}
 
 
 @pytest.mark.parametrize("answers", [{}, {"te_aid": "", "te_public": "", "te_title_format": " ", "te_fallback_hours": "",
-                                          "te_rate_limit_wait": "", "te_api_url": ""}])
+                                          "te_rate_limit_wait": "", "te_api_url": "", "te_max_snapshots": ""}])
 def test_blank_or_missing_answers_are_the_defaults(answers):
     survey = IncidentSurveyAnswers(answers)
     assert survey.problems == [] and survey.options == DEFAULTS
@@ -25,10 +26,19 @@ def test_blank_or_missing_answers_are_the_defaults(answers):
 
 def test_answers_as_awx_passes_them():
     survey = IncidentSurveyAnswers({"te_aid": "5678", "te_public": "true", "te_title_format": "{{ 7 * 7 }} {test}",
-                                    "te_fallback_hours": "12", "te_rate_limit_wait": 0, "te_api_url": "http://127.0.0.1:8080"})
+                                    "te_fallback_hours": "12", "te_rate_limit_wait": 0, "te_api_url": "http://127.0.0.1:8080",
+                                    "te_max_snapshots": 20})
     assert survey.problems == []
     assert survey.options == {"aid": "5678", "public": True, "title_format": "{{ 7 * 7 }} {test}", "fallback_hours": 12,
-                              "rate_limit_wait": 0, "api_url": "http://127.0.0.1:8080"}
+                              "rate_limit_wait": 0, "api_url": "http://127.0.0.1:8080", "max_snapshots": 20}
+
+
+@pytest.mark.parametrize("answer", [0, "0", "10001", "-3", "many", "{{ 7 * 7 }}"])
+def test_a_cap_on_the_snapshots_outside_1_to_10000_is_named(answer):
+    survey = IncidentSurveyAnswers({"te_max_snapshots": answer})
+    (problem,) = survey.problems
+    assert problem.startswith("Survey answer te_max_snapshots must be a number of snapshots from 1 to 10000; got ")
+    assert survey.options["max_snapshots"] is None
 
 
 def test_every_bad_answer_is_named():
