@@ -198,4 +198,4 @@ def test_the_job_says_how_long_the_quota_makes_it_and_can_be_capped(runner, sim)
     # Tests in the order of their first alert: Payments API and Corporate Website; Internal DNS is beyond the cap.
     assert sorted(snap["source_test_id"] for snap in sim.snapshots()) == sorted([PAYMENTS, WEBSITE])
     assert "ThousandEyes alert dns (dns-server) skipped: its test is beyond max_snapshots=2 (te_max_snapshots)" in result.output
-    assert "Snapshots of 2 of 2 alerting tests; 3 alerts skipped" in result.output
+    assert "Snapshots of 2 of 2 alerting tests: 2 created, 0 already existed; 3 alerts skipped" in result.output
