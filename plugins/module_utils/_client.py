@@ -59,6 +59,10 @@ _DIGITS = re.compile(r"^\s*\d+\s*$")
 _NOT_TLS = re.compile(r"wrong.version.number|record.layer.failure|packet.length.too.long|unknown.protocol|http.request",
                       re.IGNORECASE)
 RESET_HEADERS = ("X-Organization-Rate-Limit-Reset", "X-Instant-Test-Rate-Limit-Reset")
+# The dashboard snapshot quota (100 per hour) has its own headers, and its Reset is the seconds left, not an epoch
+# (official v7 spec, components/headers Dashboards_API_DashboardSnapshotRateLimitReset).
+DASHBOARD_SNAPSHOT_REMAINING = "X-Dashboard-Snapshot-Rate-Limit-Remaining"
+DASHBOARD_SNAPSHOT_RESET = "X-Dashboard-Snapshot-Rate-Limit-Reset"
 
 
 def rate_limit_delay(headers, now, attempt):
@@ -66,11 +70,22 @@ def rate_limit_delay(headers, now, attempt):
     retry_after = headers.get("Retry-After")
     if retry_after is not None and _DIGITS.match(str(retry_after)):
         return float(int(retry_after)), "Retry-After"
+    dashboard_reset = headers.get(DASHBOARD_SNAPSHOT_RESET)
+    if dashboard_reset is not None and _DIGITS.match(str(dashboard_reset)) and str(headers.get(DASHBOARD_SNAPSHOT_REMAINING, "0")).strip() == "0":
+        # The dashboard snapshot quota refused it: its own reset counts, not the organisation's window.
+        return float(int(dashboard_reset)) + RESET_MARGIN_SECONDS, DASHBOARD_SNAPSHOT_RESET
     resets = [int(headers[name]) for name in RESET_HEADERS if headers.get(name) is not None and _DIGITS.match(str(headers[name]))]
     if resets:
         return max(max(resets) - now, 0.0) + RESET_MARGIN_SECONDS, "X-Organization-Rate-Limit-Reset"
     index = min(attempt - 1, len(RATE_LIMIT_FALLBACK_SECONDS) - 1)
     return float(RATE_LIMIT_FALLBACK_SECONDS[index]), "no reset header"
+
+
+def quota_note(headers):
+    """Which quota a 429 most likely is, for the message."""
+    if headers.get(DASHBOARD_SNAPSHOT_RESET) is not None:
+        return "dashboard snapshots are limited to 100 per organisation per hour"
+    return "snapshots are limited to 5 per organisation per 5 minutes"
 
 
 def basic_credentials(username, token):
@@ -251,8 +266,9 @@ class ApiClient(object):
             raise ThousandEyesAPIError(
                 "ThousandEyes API rate limit (HTTP 429: %s): waiting %.0fs more (%s) would pass rate_limit_wait=%ss "
                 "(already waited %.0fs). Nothing was created by the refused request. Raise rate_limit_wait or try later; "
-                "snapshots are limited to 5 per organisation per 5 minutes."
-                % ((parsed["summary"] or "too many requests").rstrip(". "), delay, source, self.rate_limit_wait, self.rate_limit_waited),
+                "%s."
+                % ((parsed["summary"] or "too many requests").rstrip(". "), delay, source, self.rate_limit_wait, self.rate_limit_waited,
+                   quota_note(response.headers)),
                 status=429, error=parsed, url=url)
         self.sleep(delay)
         self.rate_limit_waited += delay
@@ -385,7 +401,7 @@ def _message_of(reason):
 def _ip_blocked(response):
     """A 429 that is the source-IP block after repeated 401s: no rate-limit headers, and the body says why."""
     headers = response.headers
-    if headers.get("Retry-After") is not None or any(headers.get(name) is not None for name in RESET_HEADERS):
+    if headers.get("Retry-After") is not None or any(headers.get(name) is not None for name in RESET_HEADERS + (DASHBOARD_SNAPSHOT_RESET,)):
         return False
     return "unauthorized" in (response.text or "").lower()
 
