@@ -57,7 +57,7 @@ def parse_expires(value, now):
     if relative:
         count, unit = int(relative.group("count")), relative.group("unit").lower()[0]
         if count < 1:
-            raise WindowError("expires", "Option expires: %r is not a length after creation; give 1 or more." % text)
+            raise WindowError("expires", "Option expires: %r is not a length after creation; give 1 or more. Accepted: %s." % (text, EXPIRES_FORMS))
         if unit == "y":
             return "years", count
         return "delta", timedelta(days=count * (7 if unit == "w" else 1))
