@@ -167,6 +167,30 @@ skipped_alerts:
       description: One line for the job output.
       type: str
       sample: "ThousandEyes alert 3c5a7f0e (agent) skipped: an agent notification concerns an agent, not a test, so there is no test to snapshot."
+incident_window:
+  description:
+    - The window of the whole incident, for M(cisco.thousandeyes.dashboard_snapshot) (which takes any length). It runs from the
+      earliest start of any alert in O(alerts) (with or without a test), rounded down to the minute, to the current minute, and
+      is O(fallback_hours) long when no alert has a usable start.
+  returned: success
+  type: dict
+  contains:
+    start:
+      description: Start, ISO 8601 UTC.
+      type: str
+      sample: "2026-11-26T04:00:00Z"
+    end:
+      description: End, the current minute, ISO 8601 UTC.
+      type: str
+      sample: "2026-11-26T08:30:00Z"
+    earliest_alert_start:
+      description: The earliest alert's start, or null when none is known.
+      type: str
+      sample: "2026-11-26T04:00:12Z"
+    display_name:
+      description: A name fixed by the earliest start, so that a second run for the same incident finds the same dashboard snapshot.
+      type: str
+      sample: ThousandEyes incident since 2026-11-26 04:00 UTC
 msg:
   description: A summary, or on failure what is wrong with the options.
   returned: always
