@@ -63,7 +63,7 @@ options:
     type: str
   display_name:
     description:
-      - Name of the snapshot, at most 255 printable characters. Required with O(state=present): it is how the
+      - Name of the snapshot, at most 255 printable characters. Required with O(state=present), as it is how the
         snapshot is found again, so a second run makes no second snapshot.
       - With O(state=absent) and the dashboard, every snapshot of that dashboard with this name is deleted.
     type: str
