@@ -223,7 +223,8 @@ ansible_facts:
     thousandeyes_dashboard_snapshot:
       description: The same dict as RV(dashboard_snapshot).
       type: dict
-      sample: {"id": "d28bb71f-5a47-4783-8f12-d4b115e61b0c", "app_link": "https://app.thousandeyes.com/dashboard/?snapshotId=d28bb71f-5a47-4783-8f12-d4b115e61b0c"}
+      sample: {"id": "d28bb71f-5a47-4783-8f12-d4b115e61b0c",
+               "app_link": "https://app.thousandeyes.com/dashboard/?snapshotId=d28bb71f-5a47-4783-8f12-d4b115e61b0c"}
 """
 
 from ansible.module_utils.basic import AnsibleModule

@@ -16,7 +16,8 @@ import sys
 import threading
 
 from .directory import DEFAULT_DATA_PATH
-from .limits import DEFAULT_DASHBOARD_SNAPSHOT_QUOTA, DEFAULT_DASHBOARD_SNAPSHOT_QUOTA_PERIOD, DEFAULT_REQUEST_LIMIT, DEFAULT_SNAPSHOT_QUOTA, DEFAULT_SNAPSHOT_QUOTA_PERIOD, DEFAULT_UNAUTHORIZED_THRESHOLD
+from .limits import (DEFAULT_DASHBOARD_SNAPSHOT_QUOTA, DEFAULT_DASHBOARD_SNAPSHOT_QUOTA_PERIOD, DEFAULT_REQUEST_LIMIT, DEFAULT_SNAPSHOT_QUOTA,
+                     DEFAULT_SNAPSHOT_QUOTA_PERIOD, DEFAULT_UNAUTHORIZED_THRESHOLD)
 from .simulator import Simulator
 
 BANNER = "ThousandEyes API simulator listening on {0}\n"
@@ -43,7 +44,8 @@ def parse_arguments(argv, prog=None):
     args = parser.parse_args(argv)
     if bool(args.cert) != bool(args.key):
         parser.error("--cert and --key must be given together")
-    for name in ("snapshot_quota", "snapshot_quota_period", "dashboard_snapshot_quota", "dashboard_snapshot_quota_period", "request_limit", "unauthorized_threshold"):
+    for name in ("snapshot_quota", "snapshot_quota_period", "dashboard_snapshot_quota", "dashboard_snapshot_quota_period", "request_limit",
+                 "unauthorized_threshold"):
         if getattr(args, name) < 1:
             parser.error("--{0} must be a positive integer".format(name.replace("_", "-")))
     return args

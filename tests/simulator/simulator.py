@@ -19,7 +19,8 @@ from .directory import DEFAULT_DATA_PATH, Directory, load_data
 from .faults import build_fault_response
 from .formats import utc_iso
 from .http_server import SimulatorHTTPServer, SimulatorHTTPServerV6, build_ssl_context
-from .limits import DEFAULT_DASHBOARD_SNAPSHOT_QUOTA, DEFAULT_DASHBOARD_SNAPSHOT_QUOTA_PERIOD, DEFAULT_REQUEST_LIMIT, DEFAULT_SNAPSHOT_QUOTA, DEFAULT_SNAPSHOT_QUOTA_PERIOD, DEFAULT_UNAUTHORIZED_THRESHOLD
+from .limits import (DEFAULT_DASHBOARD_SNAPSHOT_QUOTA, DEFAULT_DASHBOARD_SNAPSHOT_QUOTA_PERIOD, DEFAULT_REQUEST_LIMIT, DEFAULT_SNAPSHOT_QUOTA,
+                     DEFAULT_SNAPSHOT_QUOTA_PERIOD, DEFAULT_UNAUTHORIZED_THRESHOLD)
 from .responses import DROP_CONNECTION
 from .state import SimulatorState
 

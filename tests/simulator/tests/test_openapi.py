@@ -224,7 +224,8 @@ def test_dashboard_answers_match_the_description(simulator, client, document):
     check("/v7/dashboard-snapshots", "GET", "/v7/dashboard-snapshots?cursor=x", 400)
     template = "/v7/dashboard-snapshots/{snapshotId}"
     check(template, "GET", "/v7/dashboard-snapshots/" + ids[0], 200)
-    check(template, "PATCH", "/v7/dashboard-snapshots/" + ids[0], 204, json={"snapshotExpirationDate": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 86400))})
+    tomorrow = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 86400))
+    check(template, "PATCH", "/v7/dashboard-snapshots/" + ids[0], 204, json={"snapshotExpirationDate": tomorrow})
     check(template, "PATCH", "/v7/dashboard-snapshots/" + ids[0], 400, json={"snapshotExpirationDate": "soon"})
     check(template, "DELETE", "/v7/dashboard-snapshots/" + ids[0], 204)
     check(template, "GET", "/v7/dashboard-snapshots/" + ids[0], 404)

@@ -124,7 +124,8 @@ def test_simulator_conforms_to_its_openapi_description(simulator_process, tmp_pa
     # Authenticated runs reach the success paths of every API operation, not only its errors.
     for label, success in (("GET /v7/tests", 200), ("POST /v7/tests/{testId}/snapshot", 201), ("GET /v7/account-groups", 200),
                            ("GET /v7/alerts", 200), ("GET /v7/dashboards", 200), ("GET /v7/dashboard-snapshots", 200),
-                           ("POST /v7/dashboard-snapshots", 201), ("GET /_sim/dashboard-snapshots", 200), ("POST /_sim/alerts", 201), ("DELETE /_sim/alerts", 200),
+                           ("POST /v7/dashboard-snapshots", 201), ("GET /_sim/dashboard-snapshots", 200), ("POST /_sim/alerts", 201),
+                           ("DELETE /_sim/alerts", 200),
                            ("GET /v6/tests.json", 200), ("GET /v6/tests", 200), ("POST /v6/snapshot.json", 201), ("POST /v6/snapshot", 201),
                            ("GET /_sim/health", 200), ("POST /_sim/faults", 200), ("POST /_sim/reset", 200), ("GET /_sim/openapi.json", 200)):
         assert statuses[label][success] > 0, (label, dict(statuses[label]))

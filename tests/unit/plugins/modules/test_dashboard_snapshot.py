@@ -189,8 +189,8 @@ def test_info_lists_dashboards_and_every_page_with_filters(run_module, http, mak
     first = dict(page(EXISTING), _links={"next": {"href": API + "/dashboard-snapshots?dashboardId=" + DASHBOARD + "&cursor=Yw%3D%3D"}})
     http.answer(make_response(200, DASHBOARDS), make_response(200, first), make_response(200, page(expired)))
     result = run_module(dashboard_snapshot_info.main, dict(token=TOKEN, dashboard_name="Production Overview", expired=False)).result
-    assert [call["url"] for call in http.calls] == [API + "/dashboards", API + "/dashboard-snapshots?dashboardId=" + DASHBOARD,
-                                                     API + "/dashboard-snapshots?dashboardId=" + DASHBOARD + "&cursor=Yw%3D%3D"]
+    listed = API + "/dashboard-snapshots?dashboardId=" + DASHBOARD
+    assert [call["url"] for call in http.calls] == [API + "/dashboards", listed, listed + "&cursor=Yw%3D%3D"]
     assert [item["title"] for item in result["dashboards"]] == ["Production Overview", "Payments"]
     assert [item["id"] for item in result["dashboard_snapshots"]] == [SNAPSHOT_ID]
     assert result["changed"] is False
