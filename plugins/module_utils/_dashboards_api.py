@@ -182,7 +182,7 @@ def list_dashboard_snapshots(client, query=None, dashboard_id=None):
     if dashboard_id:
         base["dashboardId"] = dashboard_id
     snapshots, seen, cursor = [], set(), None
-    for unused_page in range(MAX_PAGES):
+    for _page in range(MAX_PAGES):
         page_query = dict(base)
         if cursor:
             page_query["cursor"] = cursor

@@ -211,9 +211,9 @@ def test_dashboard_answers_match_the_description(simulator, client, document):
 
     check("/v7/dashboards", "GET", "/v7/dashboards", 200)
     ids = []
-    for name, example in post["requestBody"]["content"]["application/json"]["examples"].items():
+    for example in post["requestBody"]["content"]["application/json"]["examples"].values():
         ids.append(check("/v7/dashboard-snapshots", "POST", "/v7/dashboard-snapshots", 201, json=example["value"]).json()["snapshotId"])
-    for index in range(5):
+    for _index in range(5):
         check("/v7/dashboard-snapshots", "POST", "/v7/dashboard-snapshots", 201, json={"dashboardId": "646f4d2ce3c99b0536c3821e"})
     check("/v7/dashboard-snapshots", "POST", "/v7/dashboard-snapshots", 429, json={"dashboardId": "646f4d2ce3c99b0536c3821e"})
     check("/v7/dashboard-snapshots", "POST", "/v7/dashboard-snapshots", 400, json={})
