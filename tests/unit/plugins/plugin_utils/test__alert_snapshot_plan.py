@@ -95,3 +95,15 @@ def test_bad_options(kwargs, words):
     with pytest.raises(PlanError) as error:
         plan_snapshots(alerts, now=NOW, **kwargs)
     assert words in str(error.value)
+
+
+def test_the_incident_window_reaches_back_to_the_earliest_alert_of_any_kind():
+    alerts = [alert("late", started="2026-11-26T07:30:00Z"), alert("agent", test_id="", alert_type="agent", started="2026-11-26T03:15:42Z")]
+    window = plan_snapshots(alerts, now=NOW)["incident_window"]
+    assert window == {"start": "2026-11-26T03:15:00Z", "end": "2026-11-26T08:00:00Z", "earliest_alert_start": "2026-11-26T03:15:42Z",
+                      "display_name": "ThousandEyes incident since 2026-11-26 03:15 UTC"}
+
+
+def test_without_a_known_start_the_incident_window_is_the_fallback_length():
+    window = plan_snapshots([alert("a", started="")], fallback_hours=6, now=NOW)["incident_window"]
+    assert (window["start"], window["end"], window["earliest_alert_start"]) == ("2026-11-26T02:00:00Z", "2026-11-26T08:00:00Z", None)
