@@ -182,6 +182,9 @@ def parse_error_body(body_text):
 _V6_REGULAR_USER = re.compile(r"regular users? (are|is) blocked", re.IGNORECASE)
 
 
+DASHBOARD_ACTIONS = ("dashboards", "dashboard snapshots", "dashboard snapshot")
+
+
 def status_advice(status, action=None, parsed=None, context=None):
     """What a user should do about a status, in words.
 
@@ -203,12 +206,18 @@ def status_advice(status, action=None, parsed=None, context=None):
             if context.get("public"):
                 advice += " Some regions block public snapshots for compliance reasons: try public=false."
             return advice
+        if action in DASHBOARD_ACTIONS:
+            return ("The user's role needs the 'View dashboards' and 'View snapshots' permissions (and 'Edit snapshots' to create, "
+                    "update or delete dashboard snapshots), and membership of the account group (option aid).")
         return "The user's role lacks a permission this call needs, or is not a member of the account group (option aid)."
     if status == 404:
-        if action in ("tests", "alerts") or not isinstance(parsed.get("body"), dict):
+        if action in ("tests", "alerts", "dashboards", "dashboard snapshots") or not isinstance(parsed.get("body"), dict):
             # The tests and alerts lists always exist, and the API answers its own 404s in JSON: this path is not the API's.
             return ("The API has no such path: check api_url (the base URL without the version, such as "
                     "https://api.thousandeyes.com) and api_version.")
+        if action == "dashboard snapshot":
+            return ("Check dashboard_id (or dashboard_name), snapshot_id and the account group (option aid): the dashboard or "
+                    "the dashboard snapshot was not found there.")
         return "Check test_id (or test_name) and the account group (option aid): the test was not found there."
     if status == 400:
         return "The API rejected the request's content."

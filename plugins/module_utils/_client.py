@@ -66,6 +66,10 @@ _DIGITS = re.compile(r"^\s*\d+\s*$")
 _NOT_TLS = re.compile(r"wrong.version.number|record.layer.failure|packet.length.too.long|unknown.protocol|http.request",
                       re.IGNORECASE)
 RESET_HEADERS = ("X-Organization-Rate-Limit-Reset", "X-Instant-Test-Rate-Limit-Reset")
+# The dashboard snapshot quota (100 per hour) has its own headers, and its Reset is the seconds left, not an epoch
+# (official v7 spec, components/headers Dashboards_API_DashboardSnapshotRateLimitReset).
+DASHBOARD_SNAPSHOT_REMAINING = "X-Dashboard-Snapshot-Rate-Limit-Remaining"
+DASHBOARD_SNAPSHOT_RESET = "X-Dashboard-Snapshot-Rate-Limit-Reset"
 
 
 # Header values past this (3,000 years as a wait, the year 5138 as an epoch) all mean "longer than anyone waits": read
@@ -89,15 +93,22 @@ def _header_source(name, value, seconds):
 
 
 def rate_limit_delay(headers, now, attempt):
-    """Seconds to wait after a 429, and where that comes from: Retry-After, else until the reset epoch, else a growing
-    fallback. A server that says "now" (Retry-After: 0, a reset in the past) and refuses again is not asked again at
-    once: from the second 429 in a row on, such a wait is raised to the growing fallback."""
+    """Seconds to wait after a 429, and where that comes from: Retry-After, else the dashboard snapshot quota's own
+    Reset (seconds left) when that quota refused, else until the reset epoch, else a growing fallback. A server that says
+    "now" (Retry-After: 0, a reset in the past) and refuses again is not asked again at once: from the second 429 in a
+    row on, such a wait is raised to the growing fallback."""
     index = min(attempt - 1, len(RATE_LIMIT_FALLBACK_SECONDS) - 1)
     floor = float(RATE_LIMIT_FALLBACK_SECONDS[min(attempt - 2, len(RATE_LIMIT_FALLBACK_SECONDS) - 1)]) if attempt > 1 else 0.0
     retry_after = headers.get("Retry-After")
     seconds = _header_number(retry_after) if retry_after is not None else None
+    dashboard_reset = headers.get(DASHBOARD_SNAPSHOT_RESET)
+    dashboard_seconds = _header_number(dashboard_reset) if dashboard_reset is not None else None
     if seconds is not None:
         delay, source = float(seconds), _header_source("Retry-After", retry_after, seconds)
+    elif dashboard_seconds is not None and str(headers.get(DASHBOARD_SNAPSHOT_REMAINING, "0")).strip() == "0":
+        # The dashboard snapshot quota refused it: its own reset counts, not the organisation's window.
+        delay = float(dashboard_seconds) + RESET_MARGIN_SECONDS
+        source = _header_source(DASHBOARD_SNAPSHOT_RESET, dashboard_reset, dashboard_seconds)
     else:
         resets = [(_header_number(headers[name]), name) for name in RESET_HEADERS if headers.get(name) is not None]
         resets = [(number, name) for number, name in resets if number is not None]
@@ -108,6 +119,13 @@ def rate_limit_delay(headers, now, attempt):
     if delay < 1 and delay < floor:
         return floor, "%s said to come back at once, and the API refused again: back-off" % source
     return delay, source
+
+
+def quota_note(headers):
+    """Which quota a 429 most likely is, for the message."""
+    if headers.get(DASHBOARD_SNAPSHOT_RESET) is not None:
+        return "dashboard snapshots are limited to 100 per organisation per hour"
+    return "snapshots are limited to 5 per organisation per 5 minutes"
 
 
 def basic_credentials(username, token):
@@ -335,8 +353,9 @@ class ApiClient(object):
             raise ThousandEyesAPIError(
                 "ThousandEyes API rate limit (HTTP 429: %s): waiting %.0fs more (%s) would pass rate_limit_wait=%ss "
                 "(already waited %.0fs). Nothing was created by the refused request. Raise rate_limit_wait or try later; "
-                "snapshots are limited to 5 per organisation per 5 minutes."
-                % ((parsed["summary"] or "too many requests").rstrip(". "), delay, source, self.rate_limit_wait, self.rate_limit_waited),
+                "%s."
+                % ((parsed["summary"] or "too many requests").rstrip(". "), delay, source, self.rate_limit_wait, self.rate_limit_waited,
+                   quota_note(response.headers)),
                 status=429, error=parsed, url=url)
         if self.run_deadline is not None and self.clock() + delay > self.run_deadline:
             error = self._past_run(url, "waiting %.0fs for the rate limit (HTTP 429, %s)" % (delay, source))
@@ -535,7 +554,7 @@ def _message_of(reason):
 def _ip_blocked(response):
     """A 429 that is the source-IP block after repeated 401s: no rate-limit headers, and the body says why."""
     headers = response.headers
-    if headers.get("Retry-After") is not None or any(headers.get(name) is not None for name in RESET_HEADERS):
+    if headers.get("Retry-After") is not None or any(headers.get(name) is not None for name in RESET_HEADERS + (DASHBOARD_SNAPSHOT_RESET,)):
         return False
     return "unauthorized" in (response.text or "").lower()
 

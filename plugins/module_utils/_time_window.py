@@ -244,5 +244,44 @@ def _check_window(api_version, start_at, end_at, now, allowed_text):
         )
 
 
+def resolve_free_window(start=None, end=None, hours=None, now=None):
+    """Like resolve_window, for an API that takes a window of any length (dashboard snapshots: the official v7 spec's
+    GenerateDashboardSnapshotRequest gives startDate and endDate and no limit on their distance). The same forms, the
+    same two-of-three rule, the same range checks; hours is any positive number of hours."""
+    now = now or utc_now()
+    start_at = parse_time("start", start, now)
+    end_at = parse_time("end", end, now)
+    _check_range("start", start_at, now)
+    _check_range("end", end_at, now)
+    if hours is not None and hours < 1:
+        raise WindowError("hours", "Option hours must be a positive number of hours; got %s." % hours)
+    given = sum(1 for item in (start_at, end_at, hours) if item is not None)
+    if given == 0:
+        raise WindowError("hours", "Give the snapshot window: hours (the window then ends now), or two of start, end and hours.")
+    if given == 1 and hours is None:
+        missing = "end" if start_at is not None else "start"
+        raise WindowError(missing, "Only %s is set: also give hours or %s." % ("start" if start_at is not None else "end", missing))
+    try:
+        if start_at is None:
+            end_at = end_at if end_at is not None else current_minute(now)
+            start_at = end_at - timedelta(hours=hours)
+        elif end_at is None:
+            end_at = start_at + timedelta(hours=hours)
+    except OverflowError:
+        raise WindowError("hours", "Option hours: %s hours is outside the range of times the API accepts: %s." % (hours, accepted_range(now)))
+    if hours is not None and end_at - start_at != timedelta(hours=hours):
+        raise WindowError("hours", "Options start, end and hours disagree: %s is %s long, not hours=%d. Give only two of the three."
+                          % (_format_window(start_at, end_at), end_at - start_at, hours))
+    if start_at < EARLIEST:
+        raise WindowError("hours", "The window would start at %s, before %s: %s. Accepted range: %s."
+                          % (format_human(start_at), format_human(EARLIEST), EARLIEST_REASON, accepted_range(now)))
+    if end_at > now:
+        raise WindowError("end", "Option end: the window ends at %s, which is in the future (now is %s); the API accepts only past data."
+                          % (format_human(end_at), format_human(now)))
+    if start_at >= end_at:
+        raise WindowError("start", "Option start: the window start %s must precede its end %s." % (format_human(start_at), format_human(end_at)))
+    return start_at, end_at
+
+
 def window_hours(start_at, end_at):
     return int((end_at - start_at).total_seconds() // 3600)

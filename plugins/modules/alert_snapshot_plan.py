@@ -202,6 +202,30 @@ quota_minutes:
   returned: success
   type: int
   sample: 35
+incident_window:
+  description:
+    - The window of the whole incident, for M(cisco.thousandeyes.dashboard_snapshot) (which takes any length). It runs from the
+      earliest start of any alert in O(alerts) (with or without a test), rounded down to the minute, to the current minute, and
+      is O(fallback_hours) long when no alert has a usable start.
+  returned: success
+  type: dict
+  contains:
+    start:
+      description: Start, ISO 8601 UTC.
+      type: str
+      sample: "2026-11-26T04:00:00Z"
+    end:
+      description: End, the current minute, ISO 8601 UTC.
+      type: str
+      sample: "2026-11-26T08:30:00Z"
+    earliest_alert_start:
+      description: The earliest alert's start, or null when none is known.
+      type: str
+      sample: "2026-11-26T04:00:12Z"
+    display_name:
+      description: A name fixed by the earliest start, so that a second run for the same incident finds the same dashboard snapshot.
+      type: str
+      sample: ThousandEyes incident since 2026-11-26 04:00 UTC
 msg:
   description: A summary with how long the snapshot quota makes the job take, or on failure what is wrong with the options.
   returned: always

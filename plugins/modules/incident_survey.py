@@ -16,7 +16,7 @@ version_added: 1.1.0
 description:
   - Reads the answers of the survey of the incident job template (playbook C(cisco.thousandeyes.snapshot_active_alerts))
     from the play's variables C(te_aid), C(te_public), C(te_title_format), C(te_fallback_hours), C(te_rate_limit_wait),
-    C(te_api_url) and C(te_max_snapshots), and returns them as options for M(cisco.thousandeyes.alert_info),
+    C(te_api_url), C(te_max_snapshots) and C(te_dashboard), and returns them as options for M(cisco.thousandeyes.alert_info),
     M(cisco.thousandeyes.alert_snapshot_plan) and M(cisco.thousandeyes.snapshot).
   - AWX passes survey answers as extra variables, which Ansible templates when a template reads them, so an answer
     holding C({{ ... }}) would run as code on the controller. This action reads the variables straight from the task's
@@ -39,7 +39,8 @@ notes:
     C(te_title_format) a title with placeholders (M(cisco.thousandeyes.alert_snapshot_plan) lists them);
     C(te_fallback_hours) 1, 2, 4, 6, 12, 24 or 48 (default 4); C(te_rate_limit_wait) seconds from 0 to 86400
     (default 900); C(te_api_url) the API's base URL; C(te_max_snapshots) the most snapshots in the job, 1 to 10000
-    (default: every alerting test)."
+    (default: every alerting test); C(te_dashboard) a dashboard's title or ID (24 hexadecimal digits)
+    to snapshot first with M(cisco.thousandeyes.dashboard_snapshot)."
 seealso:
   - module: cisco.thousandeyes.alert_snapshot_plan
   - module: cisco.thousandeyes.snapshot_survey
@@ -91,6 +92,14 @@ options:
       description: The most snapshots in the job, or null for every alerting test.
       type: int
       sample: 20
+    dashboard_id:
+      description: C(te_dashboard) when it is a dashboard ID (24 hexadecimal digits), else null.
+      type: str
+      sample: null
+    dashboard_name:
+      description: C(te_dashboard) when it is a dashboard title, else null.
+      type: str
+      sample: Production Overview
 msg:
   description: On failure, every invalid answer, each naming its variable.
   returned: failure

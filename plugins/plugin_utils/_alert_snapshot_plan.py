@@ -195,4 +195,20 @@ def plan_snapshots(alerts, title_format=None, fallback_hours=DEFAULT_FALLBACK_HO
     if snapshots:
         msg += " %d snapshot%s: %s." % (len(snapshots), "" if len(snapshots) == 1 else "s", duration_text(len(snapshots)))
     # Not "skipped": Ansible reads that key of a result as the task having been skipped.
-    return dict(snapshots=snapshots, skipped_alerts=skipped, msg=msg, quota_minutes=quota_minutes(len(snapshots)))
+    return dict(snapshots=snapshots, skipped_alerts=skipped, msg=msg, quota_minutes=quota_minutes(len(snapshots)),
+                incident_window=incident_window(alerts, fallback_hours, now))
+
+
+def incident_window(alerts, fallback_hours, now):
+    """The window of the whole incident, for a dashboard snapshot (any length): from the earliest start of any alert
+    (those without a test too: a dashboard shows agents and devices), rounded down to the minute, to the current minute;
+    the fallback length when no alert has a usable start. Its name is fixed by the earliest start, so a job run again
+    for the same incident finds the same dashboard snapshot."""
+    end = int(now) - int(now) % 60
+    starts = [started for started in (parse_started(_text(entry.get("started"))) for entry in alerts if isinstance(entry, Mapping))
+              if started is not None]
+    earliest = min(starts) if starts else None
+    start = end - fallback_hours * 3600 if earliest is None else min(int(earliest) - int(earliest) % 60, end - 60)
+    since = datetime.fromtimestamp(start, UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return dict(start=_iso(start), end=_iso(end), earliest_alert_start=_iso(earliest) if earliest is not None else None,
+                display_name="ThousandEyes incident since %s" % since)

@@ -13,12 +13,17 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import re
+
+from ansible_collections.cisco.thousandeyes.plugins.module_utils._snapshot_module import text_problem
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._time_window import ALLOWED_HOURS
 from ansible_collections.cisco.thousandeyes.plugins.plugin_utils._alert_event import DEFAULT_FALLBACK_HOURS, check_title_format
 from ansible_collections.cisco.thousandeyes.plugins.plugin_utils._survey import TEXT_ANSWERS, SurveyAnswers
 
 INCIDENT_VARIABLES = ("te_aid", "te_public", "te_title_format", "te_fallback_hours", "te_rate_limit_wait", "te_api_url",
-                      "te_max_snapshots")
+                      "te_max_snapshots", "te_dashboard")
+# A dashboard ID as the API lists it (24 hexadecimal digits in the official v7 spec's examples); any other answer is a title.
+DASHBOARD_ID = re.compile(r"^[0-9a-f]{24}\Z")
 DEFAULT_RATE_LIMIT_WAIT = 900
 MAX_RATE_LIMIT_WAIT = 86400
 # The most snapshots one job may be asked for: 10,000 at the quota (5 per 5 minutes) is about a week.
@@ -32,6 +37,7 @@ class IncidentSurveyAnswers(SurveyAnswers):
         "te_title_format": "add a word or a placeholder to the title format so that it reads as text (for example 'Outage 12:30 {test}' "
                            "rather than '12:30')",
         "te_api_url": TEXT_ANSWERS["te_api_url"],
+        "te_dashboard": "give the dashboard's title as text (a title made of digits only cannot be told from a number: use its ID)",
     }
     ID_ANSWERS = ("te_aid",)
 
@@ -49,6 +55,19 @@ class IncidentSurveyAnswers(SurveyAnswers):
             "api_url": text["te_api_url"],
             "max_snapshots": self._max_snapshots(text["te_max_snapshots"]),
         }
+        self.options["dashboard_id"], self.options["dashboard_name"] = self._dashboard(text["te_dashboard"])
+
+    def _dashboard(self, value):
+        """(dashboard_id, dashboard_name) of te_dashboard: an ID as the API lists it, or a title; (None, None) when blank."""
+        if value is None:
+            return None, None
+        problem = text_problem("te_dashboard", value, kind="Survey answer")
+        if problem:
+            self.problems.append(problem)
+            return None, None
+        if DASHBOARD_ID.match(value):
+            return value, None
+        return None, value
 
     def _title_format(self, value):
         if value is None:

@@ -380,12 +380,13 @@ def plugin_utils(collections_path, name):
 def test_the_shipped_incident_survey_passes_awxs_checks_asks_what_the_playbook_reads_and_is_private_by_default(collections_path):
     questions = shipped_questions(INCIDENT_SURVEY_SPEC)
     # Every answer the playbook reads but the API URL, which comes from the credential.
-    assert list(questions) == ["te_aid", "te_public", "te_title_format", "te_fallback_hours", "te_rate_limit_wait", "te_max_snapshots"]
+    assert list(questions) == ["te_aid", "te_public", "te_title_format", "te_fallback_hours", "te_rate_limit_wait", "te_max_snapshots", "te_dashboard"]
     assert set(questions) == set(plugin_utils(collections_path, "_incident_survey").INCIDENT_VARIABLES) - {"te_api_url"}
     assert (questions["te_fallback_hours"]["choices"].split("\n"), questions["te_fallback_hours"]["default"]) == (
         ["1", "2", "4", "6", "12", "24", "48"], "4")
     assert (questions["te_rate_limit_wait"]["type"], questions["te_rate_limit_wait"]["default"]) == ("integer", 900)
     assert not questions["te_aid"]["required"] and not questions["te_title_format"]["required"]
+    assert not questions["te_dashboard"]["required"] and questions["te_dashboard"]["type"] == "text"
     spec = survey_spec(INCIDENT_SURVEY_SPEC)
     unused, errors = awx.accept_answers(spec, launch_form(spec, te_public="True"))
     assert errors == ["Value True for 'te_public' expected to be one of ['false', 'true']."]

@@ -13,7 +13,9 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import base64
+import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -85,6 +87,8 @@ def test_each_path_is_the_one_taken(both_paths, path):
     assert ran_as_module(output, "snapshot") is (path == "module")
     assert ran_as_module(output, "test_info") is (path == "module")
     assert ran_as_module(output, "alert_info") is (path == "module")
+    assert ran_as_module(output, "dashboard_snapshot") is (path == "module")
+    assert ran_as_module(output, "dashboard_snapshot_info") is (path == "module")
 
 
 @pytest.mark.parametrize("task", ["by_id", "by_name", "unsupported", "choice", "type", "own_checks", "alias_twice", "environment",
@@ -94,6 +98,36 @@ def test_every_task_gives_the_same_result_both_ways(both_paths, task):
     controller, module = (both_paths[path]["results"][task] for path in ("controller", "module"))
     controller, module = normalised(controller), normalised(module)
     assert controller == module
+
+
+DASHBOARD_TASKS = ("dash_create", "dash_again", "dash_expiry", "dash_info", "dash_absent", "dash_v6")
+
+
+def without_snapshot_ids(results):
+    """The dashboard results with each path's own snapshot ID (a random UUID) and dates replaced, to compare the paths."""
+    text = json.dumps([results[task] for task in DASHBOARD_TASKS], sort_keys=True)
+    for snapshot_id in set(re.findall(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", text)):
+        text = text.replace(snapshot_id, "SNAPSHOT-ID")
+    return normalised(json.loads(re.sub(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", "DATE", text)))
+
+
+def test_dashboard_snapshots_give_the_same_results_both_ways(both_paths):
+    controller, module = (without_snapshot_ids(both_paths[path]["results"]) for path in ("controller", "module"))
+    assert controller == module
+
+
+@pytest.mark.parametrize("path", sorted(PATHS))
+def test_dashboard_snapshot_behaviours_both_ways(both_paths, path):
+    results = both_paths[path]["results"]
+    created, again, expiry = results["dash_create"], results["dash_again"], results["dash_expiry"]
+    assert created["changed"] and created["diff"]["before"] == {} and created["dashboard_snapshot"]["dashboard_title"] == "Production Overview"
+    assert created["ansible_facts"]["thousandeyes_dashboard_snapshot"]["id"] == created["dashboard_snapshot"]["id"]
+    assert not again["changed"] and again["dashboard_snapshot"]["id"] == created["dashboard_snapshot"]["id"]
+    assert expiry["changed"] and expiry["request"]["method"] == "PATCH"
+    assert expiry["diff"]["before"]["expires"] != expiry["diff"]["after"]["expires"]
+    assert [item["id"] for item in results["dash_info"]["dashboard_snapshots"]] == [created["dashboard_snapshot"]["id"]]
+    assert results["dash_absent"]["changed"] and results["dash_absent"]["deleted"] == [created["dashboard_snapshot"]["id"]]
+    assert results["dash_v6"]["failed"] and "API v7 only" in results["dash_v6"]["msg"]
 
 
 @pytest.mark.parametrize("path", sorted(PATHS))

@@ -96,6 +96,37 @@ def test_one_snapshot_per_alerting_test_within_the_quota(runner, sim):
     assert set(link["snapshot_id"] for link in links) == set(snap["id"] for snap in created)
 
 
+def test_te_dashboard_makes_one_dashboard_snapshot_over_the_incident_first(runner, sim):
+    sim.reset(snapshot_quota={"limit": 2, "period": 5})
+    add_alerts(sim, INCIDENT)
+    result = play(runner, te_dashboard="Production Overview")
+    assert result.rc == 0, result.output
+
+    (dashboard,) = sim.admin("GET", "dashboard-snapshots")["dashboard_snapshots"]
+    assert dashboard["dashboard_id"] == "646f4d2ce3c99b0536c3821e"
+    # The window covers the earliest alert (3 hours ago, on Payments API) and ends now.
+    assert epoch(dashboard["start_date"]) <= time.time() - 180 * 60 < epoch(dashboard["start_date"]) + 120
+    assert epoch(dashboard["end_date"]) > time.time() - 180
+    assert dashboard["display_name"].startswith("ThousandEyes incident since ")
+    # It was made first, then the per-test snapshots, each once.
+    created = [(entry["path"], entry["status"]) for entry in sim.requests() if entry["method"] == "POST" and entry["status"] == 201]
+    assert created[0] == ("/v7/dashboard-snapshots", 201) and len(created) == 4
+    assert collections.Counter(snap["source_test_id"] for snap in sim.snapshots()) == {PAYMENTS: 1, WEBSITE: 1, DNS: 1}
+
+    links = result.stats["thousandeyes_snapshots"]
+    assert links[0]["snapshot_id"] == dashboard["snapshot_id"] and links[0]["url"].endswith(dashboard["snapshot_id"])
+    assert sorted(link.get("test_id") for link in links[1:]) == sorted([PAYMENTS, WEBSITE, DNS])
+    summary = result.output[result.output.index("Snapshots of 3 of 3 alerting tests"):]
+    assert "Dashboard Production Overview from " in summary
+    assert summary.index("Dashboard Production Overview") < summary.index("Payments API")
+
+    # Run again for the same incident: the dashboard snapshot is found by its name, not made twice.
+    again = play(runner, te_dashboard="646f4d2ce3c99b0536c3821e")
+    assert again.rc == 0, again.output
+    assert len(sim.admin("GET", "dashboard-snapshots")["dashboard_snapshots"]) == 1
+    assert "(already made by an earlier run)" in again.output
+
+
 def test_check_mode_lists_the_tests_and_creates_nothing(runner, sim):
     add_alerts(sim, INCIDENT)
     result = play(runner, "--check")

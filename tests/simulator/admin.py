@@ -46,6 +46,14 @@ def parse_limits(payload):
             limits["snapshot_quota"] = parse_positive_int(quota["limit"], "snapshot_quota.limit")
         if "period" in quota:
             limits["snapshot_quota_period"] = parse_positive_int(quota["period"], "snapshot_quota.period")
+    quota = payload.get("dashboard_snapshot_quota")
+    if quota is not None:
+        if not isinstance(quota, dict):
+            raise AdminError(400, "'dashboard_snapshot_quota' must be an object with 'limit' and 'period'")
+        if "limit" in quota:
+            limits["dashboard_snapshot_quota"] = parse_positive_int(quota["limit"], "dashboard_snapshot_quota.limit")
+        if "period" in quota:
+            limits["dashboard_snapshot_quota_period"] = parse_positive_int(quota["period"], "dashboard_snapshot_quota.period")
     for key in ("request_limit", "unauthorized_threshold"):
         if payload.get(key) is not None:
             limits[key] = parse_positive_int(payload[key], key)
@@ -69,6 +77,7 @@ class AdminApi:
             (("POST", "/_sim/reset"), self.reset),
             (("GET", "/_sim/config"), self.config),
             (("GET", "/_sim/snapshots"), self.snapshots),
+            (("GET", "/_sim/dashboard-snapshots"), self.dashboard_snapshots),
             (("GET", "/_sim/requests"), self.requests),
             (("GET", "/_sim/faults"), self.list_faults),
             (("POST", "/_sim/faults"), self.add_faults),
@@ -126,6 +135,10 @@ class AdminApi:
 
     def snapshots(self):
         return json_response(200, {"snapshots": self.state.created_snapshots()})
+
+    def dashboard_snapshots(self):
+        """Every dashboard snapshot created since the last reset, deleted ones too (with the time of deletion)."""
+        return json_response(200, {"dashboard_snapshots": self.state.described_dashboard_snapshots()})
 
     def requests(self):
         return json_response(200, {"requests": self.state.recorded_requests()})

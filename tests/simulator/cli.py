@@ -16,7 +16,8 @@ import sys
 import threading
 
 from .directory import DEFAULT_DATA_PATH
-from .limits import DEFAULT_REQUEST_LIMIT, DEFAULT_SNAPSHOT_QUOTA, DEFAULT_SNAPSHOT_QUOTA_PERIOD, DEFAULT_UNAUTHORIZED_THRESHOLD
+from .limits import (DEFAULT_DASHBOARD_SNAPSHOT_QUOTA, DEFAULT_DASHBOARD_SNAPSHOT_QUOTA_PERIOD, DEFAULT_REQUEST_LIMIT, DEFAULT_SNAPSHOT_QUOTA,
+                     DEFAULT_SNAPSHOT_QUOTA_PERIOD, DEFAULT_UNAUTHORIZED_THRESHOLD)
 from .simulator import Simulator
 
 BANNER = "ThousandEyes API simulator listening on {0}\n"
@@ -31,6 +32,10 @@ def parse_arguments(argv, prog=None):
     parser.add_argument("--data", default=DEFAULT_DATA_PATH, help="organisation data (default: data.json next to this file)")
     parser.add_argument("--snapshot-quota", type=int, default=DEFAULT_SNAPSHOT_QUOTA, help="snapshots per organisation per period (default 5)")
     parser.add_argument("--snapshot-quota-period", type=int, default=DEFAULT_SNAPSHOT_QUOTA_PERIOD, help="snapshot quota period in seconds (default 300)")
+    parser.add_argument("--dashboard-snapshot-quota", type=int, default=DEFAULT_DASHBOARD_SNAPSHOT_QUOTA,
+                        help="dashboard snapshots per organisation per period (default 100)")
+    parser.add_argument("--dashboard-snapshot-quota-period", type=int, default=DEFAULT_DASHBOARD_SNAPSHOT_QUOTA_PERIOD,
+                        help="dashboard snapshot quota period in seconds (default 3600)")
     parser.add_argument("--request-limit", type=int, default=DEFAULT_REQUEST_LIMIT, help="API requests per organisation per minute (default 240)")
     parser.add_argument("--unauthorized-threshold", type=int, default=DEFAULT_UNAUTHORIZED_THRESHOLD,
                         help="401 answers per client IP per hour before it is blocked with 429 (default 120)")
@@ -39,7 +44,8 @@ def parse_arguments(argv, prog=None):
     args = parser.parse_args(argv)
     if bool(args.cert) != bool(args.key):
         parser.error("--cert and --key must be given together")
-    for name in ("snapshot_quota", "snapshot_quota_period", "request_limit", "unauthorized_threshold"):
+    for name in ("snapshot_quota", "snapshot_quota_period", "dashboard_snapshot_quota", "dashboard_snapshot_quota_period", "request_limit",
+                 "unauthorized_threshold"):
         if getattr(args, name) < 1:
             parser.error("--{0} must be a positive integer".format(name.replace("_", "-")))
     return args
@@ -70,7 +76,8 @@ def main(argv=None, prog=None):
         simulator = Simulator(host=args.host, port=args.port, data_path=args.data, certfile=args.cert, keyfile=args.key,
                               snapshot_quota=args.snapshot_quota, snapshot_quota_period=args.snapshot_quota_period,
                               request_limit=args.request_limit, unauthorized_threshold=args.unauthorized_threshold,
-                              verbose=args.verbose, seed=args.seed)
+                              verbose=args.verbose, seed=args.seed, dashboard_snapshot_quota=args.dashboard_snapshot_quota,
+                              dashboard_snapshot_quota_period=args.dashboard_snapshot_quota_period)
     except (OSError, ValueError, KeyError, ssl.SSLError) as exc:
         sys.stderr.write("ThousandEyes API simulator failed to start: {0}\n".format(exc))
         return 1

@@ -16,6 +16,10 @@ DEFAULT_DATA_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "da
 
 SNAPSHOT_PERMISSION = "Create snapshot shares"
 VIEW_TESTS_PERMISSION = "View tests"
+# The permissions the official v7 spec names for the dashboard operations (Dashboards, Dashboard Snapshots tags).
+VIEW_DASHBOARDS_PERMISSION = "View dashboards"
+VIEW_DASHBOARD_SNAPSHOTS_PERMISSION = "View snapshots"
+EDIT_DASHBOARD_SNAPSHOTS_PERMISSION = "Edit snapshots"
 
 # Keys of data.json tests that describe the simulator, not the API.
 INTERNAL_TEST_KEYS = ("aid", "endpointTest")
@@ -35,6 +39,7 @@ class Directory:
         self.roles = dict((role["name"], role) for role in data["roles"])
         self.users = data["users"]
         self.tests = data["tests"]
+        self.dashboards = data.get("dashboards", [])
 
     def user_by_token(self, token):
         for user in self.users:
@@ -53,6 +58,15 @@ class Directory:
 
     def is_regular_user(self, user):
         return bool(self.roles.get(user.get("role"), {}).get("regularUser"))
+
+    def dashboards_in(self, aid):
+        return [dashboard for dashboard in self.dashboards if dashboard["aid"] == aid]
+
+    def find_dashboard(self, aid, dashboard_id):
+        for dashboard in self.dashboards_in(aid):
+            if dashboard["dashboardId"] == dashboard_id:
+                return dashboard
+        return None
 
     def max_test_id(self):
         return max([int(test["testId"]) for test in self.tests] or [0])

@@ -94,7 +94,9 @@ class RequestHandler(BaseHTTPRequestHandler):
             self.send_response(response.status)
             if response.content_type:
                 self.send_header("Content-Type", response.content_type)
-            self.send_header("Content-Length", str(len(response.body)))
+            if response.status != 204:
+                # RFC 9110 8.6: no Content-Length on a 204 (the dashboard snapshot PATCH and DELETE answer 204).
+                self.send_header("Content-Length", str(len(response.body)))
             for name, value in response.headers.items():
                 self.send_header(name, value)
             self.end_headers()

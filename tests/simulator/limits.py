@@ -13,6 +13,10 @@ import math
 
 DEFAULT_SNAPSHOT_QUOTA = 5
 DEFAULT_SNAPSHOT_QUOTA_PERIOD = 300
+# Dashboard snapshots have their own quota: 100 per hour (official v7 spec, thousandeyes-cli api/thousandeyes.yaml,
+# components/headers Dashboards_API_DashboardSnapshotRateLimit).
+DEFAULT_DASHBOARD_SNAPSHOT_QUOTA = 100
+DEFAULT_DASHBOARD_SNAPSHOT_QUOTA_PERIOD = 3600
 DEFAULT_REQUEST_LIMIT = 240
 REQUEST_LIMIT_PERIOD = 60
 DEFAULT_UNAUTHORIZED_THRESHOLD = 120
@@ -20,12 +24,23 @@ UNAUTHORIZED_PERIOD = 3600
 
 RATE_LIMIT_HEADERS = ("X-Organization-Rate-Limit-Limit", "X-Organization-Rate-Limit-Remaining", "X-Organization-Rate-Limit-Reset")
 
+DASHBOARD_SNAPSHOT_HEADERS = ("X-Dashboard-Snapshot-Rate-Limit-Limit", "X-Dashboard-Snapshot-Rate-Limit-Remaining",
+                              "X-Dashboard-Snapshot-Rate-Limit-Reset")
+
 LimitStatus = collections.namedtuple("LimitStatus", "limit remaining reset")
 
 
 def limit_headers(status):
     """The X-Organization-Rate-Limit-* headers; Reset is an epoch in seconds."""
     return collections.OrderedDict(zip(RATE_LIMIT_HEADERS, (str(status.limit), str(max(status.remaining, 0)), str(status.reset))))
+
+
+def dashboard_snapshot_headers(status, seconds_left):
+    """The X-Dashboard-Snapshot-Rate-Limit-* headers. Unlike the organisation headers, Reset is the seconds left until
+    a slot frees up, 0 while the quota allows a snapshot (the spec's Dashboards_API_DashboardSnapshotRateLimitReset)."""
+    remaining = max(status.remaining, 0)
+    reset = 0 if remaining > 0 else max(int(math.ceil(seconds_left)), 1)
+    return collections.OrderedDict(zip(DASHBOARD_SNAPSHOT_HEADERS, (str(status.limit), str(remaining), str(reset))))
 
 
 class FixedWindowLimiter:
@@ -60,6 +75,11 @@ class SlidingWindowLimiter:
     def prune(self, now):
         while self.events and self.events[0] + self.period <= now:
             self.events.popleft()
+
+    def seconds_left(self, now):
+        """Seconds until the oldest slot frees up (0 with no event in the window)."""
+        self.prune(now)
+        return self.events[0] + self.period - now if self.events else 0
 
     def acquire(self, now):
         """Count one event if a slot is free; returns (allowed, LimitStatus)."""

@@ -19,7 +19,8 @@ from .directory import DEFAULT_DATA_PATH, Directory, load_data
 from .faults import build_fault_response
 from .formats import utc_iso
 from .http_server import SimulatorHTTPServer, SimulatorHTTPServerV6, build_ssl_context
-from .limits import DEFAULT_REQUEST_LIMIT, DEFAULT_SNAPSHOT_QUOTA, DEFAULT_SNAPSHOT_QUOTA_PERIOD, DEFAULT_UNAUTHORIZED_THRESHOLD
+from .limits import (DEFAULT_DASHBOARD_SNAPSHOT_QUOTA, DEFAULT_DASHBOARD_SNAPSHOT_QUOTA_PERIOD, DEFAULT_REQUEST_LIMIT, DEFAULT_SNAPSHOT_QUOTA,
+                     DEFAULT_SNAPSHOT_QUOTA_PERIOD, DEFAULT_UNAUTHORIZED_THRESHOLD)
 from .responses import DROP_CONNECTION
 from .state import SimulatorState
 
@@ -56,12 +57,15 @@ class Simulator:
     def __init__(self, host="127.0.0.1", port=0, data_path=None, certfile=None, keyfile=None,
                  snapshot_quota=DEFAULT_SNAPSHOT_QUOTA, snapshot_quota_period=DEFAULT_SNAPSHOT_QUOTA_PERIOD,
                  request_limit=DEFAULT_REQUEST_LIMIT, unauthorized_threshold=DEFAULT_UNAUTHORIZED_THRESHOLD,
-                 verbose=False, seed=None):
+                 verbose=False, seed=None, dashboard_snapshot_quota=DEFAULT_DASHBOARD_SNAPSHOT_QUOTA,
+                 dashboard_snapshot_quota_period=DEFAULT_DASHBOARD_SNAPSHOT_QUOTA_PERIOD):
         if bool(certfile) != bool(keyfile):
             raise ValueError("certfile and keyfile must be given together")
         limits = {
             "snapshot_quota": snapshot_quota,
             "snapshot_quota_period": snapshot_quota_period,
+            "dashboard_snapshot_quota": dashboard_snapshot_quota,
+            "dashboard_snapshot_quota_period": dashboard_snapshot_quota_period,
             "request_limit": request_limit,
             "unauthorized_threshold": unauthorized_threshold,
         }

@@ -13,10 +13,12 @@ import copy
 import random
 import string
 import threading
+import uuid
 
 from .alerts import AlertBook, aid_of, test_id_of
 from .formats import utc_iso
-from .limits import REQUEST_LIMIT_PERIOD, UNAUTHORIZED_PERIOD, FixedWindowLimiter, SlidingWindowLimiter, UnauthorizedTracker, limit_headers
+from .limits import (REQUEST_LIMIT_PERIOD, UNAUTHORIZED_PERIOD, FixedWindowLimiter, SlidingWindowLimiter, UnauthorizedTracker,
+                     dashboard_snapshot_headers, limit_headers)
 from .responses import NOT_FOUND_TITLE, RATE_LIMIT_TITLE, ApiError, validation_failure, validation_item
 
 FIRST_SNAPSHOT_TEST_ID = 281474976720001
@@ -40,6 +42,9 @@ class SimulatorState:
             self.snapshot_quota = SlidingWindowLimiter(self.limits["snapshot_quota"], self.limits["snapshot_quota_period"])
             self.request_quota = FixedWindowLimiter(self.limits["request_limit"], REQUEST_LIMIT_PERIOD)
             self.unauthorized = UnauthorizedTracker(self.limits["unauthorized_threshold"], UNAUTHORIZED_PERIOD)
+            self.dashboard_snapshot_quota = SlidingWindowLimiter(self.limits["dashboard_snapshot_quota"],
+                                                                 self.limits["dashboard_snapshot_quota_period"])
+            self.dashboard_snapshots = []
             self.snapshots = []
             self.snapshot_tests = []
             self.requests = []
@@ -51,6 +56,8 @@ class SimulatorState:
         with self.lock:
             return {
                 "snapshot_quota": {"limit": self.limits["snapshot_quota"], "period": self.limits["snapshot_quota_period"]},
+                "dashboard_snapshot_quota": {"limit": self.limits["dashboard_snapshot_quota"],
+                                             "period": self.limits["dashboard_snapshot_quota_period"]},
                 "request_limit": self.limits["request_limit"],
                 "unauthorized_threshold": self.limits["unauthorized_threshold"],
             }
@@ -206,6 +213,59 @@ class SimulatorState:
             ("uid", user["uid"]),
             ("created_by", user["email"]),
         ])
+
+    # -- dashboard snapshots ---------------------------------------------------
+
+    def create_dashboard_snapshot(self, record, now):
+        """Take a dashboard snapshot quota slot and store the snapshot; returns (stored copy, quota headers).
+        Raises ApiError 429 with the X-Dashboard-Snapshot-Rate-Limit-* headers when the quota is used up."""
+        with self.lock:
+            allowed, status = self.dashboard_snapshot_quota.acquire(now)
+            headers = dashboard_snapshot_headers(status, self.dashboard_snapshot_quota.seconds_left(now))
+            if not allowed:
+                raise ApiError(429, RATE_LIMIT_TITLE, "Dashboard snapshot creation limit reached: {0} dashboard snapshots per {1} seconds.".format(
+                    status.limit, self.dashboard_snapshot_quota.period), headers=headers)
+            record = copy.deepcopy(record)
+            record["snapshot_id"] = str(uuid.UUID(int=self.random.getrandbits(128), version=4))
+            self.dashboard_snapshots.append(record)
+            return copy.deepcopy(record), headers
+
+    def dashboard_snapshots_in(self, aid, dashboard_id=None):
+        with self.lock:
+            return [copy.deepcopy(record) for record in self.live_dashboard_snapshots(aid)
+                    if dashboard_id is None or record["dashboard_id"] == dashboard_id]
+
+    def live_dashboard_snapshots(self, aid):
+        """The account group's dashboard snapshots the API still serves (deleted ones stay in the admin record)."""
+        return [record for record in self.dashboard_snapshots if record["aid"] == aid and record["deleted"] is None]
+
+    def find_dashboard_snapshot(self, aid, snapshot_id):
+        with self.lock:
+            for record in self.live_dashboard_snapshots(aid):
+                if record["snapshot_id"] == snapshot_id:
+                    return copy.deepcopy(record)
+        return None
+
+    def set_dashboard_snapshot_expiry(self, aid, snapshot_id, expires):
+        with self.lock:
+            for record in self.live_dashboard_snapshots(aid):
+                if record["snapshot_id"] == snapshot_id:
+                    record["expiration_date"] = expires
+                    record["patches"] += 1
+                    return True
+        return False
+
+    def delete_dashboard_snapshot(self, aid, snapshot_id, now):
+        with self.lock:
+            for record in self.live_dashboard_snapshots(aid):
+                if record["snapshot_id"] == snapshot_id:
+                    record["deleted"] = utc_iso(now)
+                    return True
+        return False
+
+    def described_dashboard_snapshots(self):
+        with self.lock:
+            return copy.deepcopy(self.dashboard_snapshots)
 
     def created_snapshots(self):
         with self.lock:

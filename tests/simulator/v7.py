@@ -6,13 +6,14 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 # API v7: GET /v7/tests, POST /v7/tests/{testId}/snapshot, GET /v7/account-groups,
-# GET /v7/alerts and GET /v7/alerts/{alertId}, with their request checks and answer shapes.
+# GET /v7/alerts and GET /v7/alerts/{alertId} (dashboards and dashboard snapshots: dashboards.py), with their request checks and answer shapes.
 
 import collections
 import re
 from urllib.parse import urlencode
 
 from .alerts import alert_detail_view, alert_view, encode_cursor, missing_alert, parse_list_query
+from .dashboards import DashboardRoutes
 from .directory import INTERNAL_TEST_KEYS, SNAPSHOT_PERMISSION, VIEW_TESTS_PERMISSION
 from .formats import parse_v7_date
 from .responses import HAL_JSON_TYPE, json_response, validation_failure, validation_item
@@ -96,7 +97,7 @@ class V7Routes:
             (re.compile(r"^/v7/account-groups\Z"), {"GET": self.list_account_groups}),
             (re.compile(r"^/v7/alerts\Z"), {"GET": self.list_alerts}),
             (re.compile(r"^/v7/alerts/(?P<alert_id>[^/]+)\Z"), {"GET": self.get_alert}),
-        ]
+        ] + DashboardRoutes(self.state, self.clock).routes()
 
     def list_tests(self, context):
         aid = context.account_group()

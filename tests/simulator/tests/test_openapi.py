@@ -12,6 +12,7 @@ __metaclass__ = type
 import json
 import os
 import re
+import time
 
 import pytest
 
@@ -54,14 +55,16 @@ def test_describes_exactly_what_the_simulator_routes(client, simulator, document
     assert sorted(operation for operation in described if operation[1].startswith("/_sim/")) == admin_routes
     api = [operation for operation in described if not operation[1].startswith("/_sim/")]
     assert api == sorted([("GET", "/v7/tests"), ("POST", "/v7/tests/{testId}/snapshot"), ("GET", "/v7/account-groups"),
-                          ("GET", "/v7/alerts"), ("GET", "/v7/alerts/{alertId}"),
+                          ("GET", "/v7/alerts"), ("GET", "/v7/alerts/{alertId}"), ("GET", "/v7/dashboards"),
+                          ("GET", "/v7/dashboard-snapshots"), ("POST", "/v7/dashboard-snapshots"), ("GET", "/v7/dashboard-snapshots/{snapshotId}"),
+                          ("PATCH", "/v7/dashboard-snapshots/{snapshotId}"), ("DELETE", "/v7/dashboard-snapshots/{snapshotId}"),
                           ("GET", "/v6/tests"), ("GET", "/v6/tests.json"), ("POST", "/v6/snapshot"), ("POST", "/v6/snapshot.json")])
     for method, path in api:
-        concrete = path.replace("{testId}", HTTP_TEST_ID).replace("{alertId}", "no-such-alert")
+        concrete = path.replace("{testId}", HTTP_TEST_ID).replace("{alertId}", "no-such-alert").replace("{snapshotId}", "no-such-snapshot")
         # Routed: the declared method reaches a handler (neither 404 nor 405); every other method gets 405.
-        status = client.request(method, concrete, {} if method == "POST" else None, ADMIN_TOKEN).status
-        # An unknown alert is a 404 of the handler (a problem body), not of the router.
-        assert status not in ((405,) if "{alertId}" in path else (404, 405)), (method, path)
+        status = client.request(method, concrete, {} if method in ("POST", "PATCH") else None, ADMIN_TOKEN).status
+        # An unknown alert or dashboard snapshot is a 404 of the handler (a problem body), not of the router.
+        assert status not in ((405,) if "{alertId}" in path or "{snapshotId}" in path else (404, 405)), (method, path)
         for other in ("GET", "POST", "PUT", "PATCH", "DELETE"):
             if (other, path) not in described:
                 assert client.request(other, concrete, token=ADMIN_TOKEN).status == 405, (other, path)
@@ -185,6 +188,50 @@ def test_answers_with_content_match_the_description(simulator, client):
     recorded = session.get(simulator.url + "/_sim/requests", timeout=10).json()["requests"]
     assert [entry["status"] for entry in recorded][-1] is None
     check("/_sim/reset", "POST", answer("POST", "/_sim/reset", 200, json={"snapshot_quota": None}))
+
+
+def test_dashboard_answers_match_the_description(simulator, client, document):
+    try:
+        import requests  # pylint: disable=import-outside-toplevel
+        import schemathesis  # pylint: disable=import-outside-toplevel
+    except ImportError:
+        pytest.fail("schemathesis is not installed: pip install -r tests/requirements-dev.txt")
+    description = schemathesis.openapi.from_path(os.path.join(SIMULATOR_DIR, "openapi.json"))
+    session = requests.Session()
+    bearer = {"Authorization": "Bearer " + ADMIN_TOKEN}
+    post = document["paths"]["/v7/dashboard-snapshots"]["post"]
+    client.admin("POST", "/_sim/reset", {"dashboard_snapshot_quota": {"limit": 7, "period": 60}})
+
+    def check(template, method, path, status, **kwargs):
+        kwargs.setdefault("headers", bearer)
+        response = session.request(method, simulator.url + path, timeout=10, **kwargs)
+        assert response.status_code == status, (method, path, response.text)
+        description[template][method].validate_response(response)
+        return response
+
+    check("/v7/dashboards", "GET", "/v7/dashboards", 200)
+    ids = []
+    for example in post["requestBody"]["content"]["application/json"]["examples"].values():
+        ids.append(check("/v7/dashboard-snapshots", "POST", "/v7/dashboard-snapshots", 201, json=example["value"]).json()["snapshotId"])
+    for _index in range(5):
+        check("/v7/dashboard-snapshots", "POST", "/v7/dashboard-snapshots", 201, json={"dashboardId": "646f4d2ce3c99b0536c3821e"})
+    check("/v7/dashboard-snapshots", "POST", "/v7/dashboard-snapshots", 429, json={"dashboardId": "646f4d2ce3c99b0536c3821e"})
+    check("/v7/dashboard-snapshots", "POST", "/v7/dashboard-snapshots", 400, json={})
+    check("/v7/dashboard-snapshots", "POST", "/v7/dashboard-snapshots", 404, json={"dashboardId": "nope"})
+    check("/v7/dashboard-snapshots", "POST", "/v7/dashboard-snapshots", 415, data="x", headers=dict(bearer, **{"Content-Type": "text/plain"}))
+    listed = check("/v7/dashboard-snapshots", "GET", "/v7/dashboard-snapshots", 200)
+    assert "next" in listed.json()["_links"]
+    check("/v7/dashboard-snapshots", "GET", "/v7/dashboard-snapshots?cursor=x", 400)
+    template = "/v7/dashboard-snapshots/{snapshotId}"
+    check(template, "GET", "/v7/dashboard-snapshots/" + ids[0], 200)
+    tomorrow = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 86400))
+    check(template, "PATCH", "/v7/dashboard-snapshots/" + ids[0], 204, json={"snapshotExpirationDate": tomorrow})
+    check(template, "PATCH", "/v7/dashboard-snapshots/" + ids[0], 400, json={"snapshotExpirationDate": "soon"})
+    check(template, "DELETE", "/v7/dashboard-snapshots/" + ids[0], 204)
+    check(template, "GET", "/v7/dashboard-snapshots/" + ids[0], 404)
+    recorded = check("/_sim/dashboard-snapshots", "GET", "/_sim/dashboard-snapshots", 200, headers={})
+    assert len(recorded.json()["dashboard_snapshots"]) == 7
+    check("/_sim/config", "GET", "/_sim/config", 200, headers={})
 
 
 # An alert on the Payments API HTTP test, as GET /v7/alerts lists one (openapi.json's Alert, from thousandeyes-sdk-alerts).

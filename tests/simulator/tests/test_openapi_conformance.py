@@ -31,7 +31,7 @@ CONFIG = os.path.join(HERE, "conformance", "schemathesis.toml")
 HOOKS = os.path.join(HERE, "conformance", "hooks.py")
 DESCRIPTION = os.path.join(SIMULATOR_DIR, "openapi.json")
 BANNER = "ThousandEyes API simulator listening on "
-LOOSE_LIMITS = ["--snapshot-quota", "1000000", "--request-limit", "1000000", "--unauthorized-threshold", "1000000"]
+LOOSE_LIMITS = ["--snapshot-quota", "1000000", "--dashboard-snapshot-quota", "1000000", "--request-limit", "1000000", "--unauthorized-threshold", "1000000"]
 CHECKS = ("not_a_server_error", "status_code_conformance", "content_type_conformance", "response_headers_conformance",
           "response_schema_conformance", "negative_data_rejection", "unsupported_method")
 # A guard against a hung run only; the run is bounded by max-examples in schemathesis.toml (about 20 s here).
@@ -112,7 +112,7 @@ def test_simulator_conforms_to_its_openapi_description(simulator_process, tmp_pa
     assert report["complete"] and report["stop_reason"] == "completed"
     with open(DESCRIPTION, encoding="utf-8") as handle:
         described = sum(len(item) for item in json.load(handle)["paths"].values())
-    assert report["operations"]["tested"] == report["operations"]["total"] == described == 21
+    assert report["operations"]["tested"] == report["operations"]["total"] == described == 28
     for phase in ("examples", "coverage", "fuzzing"):
         assert report["phases"][phase]["status"] == "success", phase
 
@@ -123,7 +123,9 @@ def test_simulator_conforms_to_its_openapi_description(simulator_process, tmp_pa
     assert not [key for key in checks if key[1] == "failure"]
     # Authenticated runs reach the success paths of every API operation, not only its errors.
     for label, success in (("GET /v7/tests", 200), ("POST /v7/tests/{testId}/snapshot", 201), ("GET /v7/account-groups", 200),
-                           ("GET /v7/alerts", 200), ("POST /_sim/alerts", 201), ("DELETE /_sim/alerts", 200),
+                           ("GET /v7/alerts", 200), ("GET /v7/dashboards", 200), ("GET /v7/dashboard-snapshots", 200),
+                           ("POST /v7/dashboard-snapshots", 201), ("GET /_sim/dashboard-snapshots", 200), ("POST /_sim/alerts", 201),
+                           ("DELETE /_sim/alerts", 200),
                            ("GET /v6/tests.json", 200), ("GET /v6/tests", 200), ("POST /v6/snapshot.json", 201), ("POST /v6/snapshot", 201),
                            ("GET /_sim/health", 200), ("POST /_sim/faults", 200), ("POST /_sim/reset", 200), ("GET /_sim/openapi.json", 200)):
         assert statuses[label][success] > 0, (label, dict(statuses[label]))
@@ -131,6 +133,10 @@ def test_simulator_conforms_to_its_openapi_description(simulator_process, tmp_pa
     assert statuses["POST /v7/tests/{testId}/snapshot"][400] > 0 and statuses["POST /v6/snapshot.json"][400] > 0
     assert statuses["POST /_sim/faults"][400] > 0 and statuses["POST /_sim/alerts"][400] > 0 and statuses["GET /v7/alerts"][400] > 0
     assert statuses["GET /v7/alerts/{alertId}"][404] > 0
+    assert statuses["POST /v7/dashboard-snapshots"][400] > 0 and statuses["PATCH /v7/dashboard-snapshots/{snapshotId}"][400] > 0
+    # (A generated PATCH body is almost never a valid expiry, so its answers are 400s before the lookup.)
+    for method in ("GET", "DELETE"):
+        assert statuses[method + " /v7/dashboard-snapshots/{snapshotId}"][404] > 0, method
     assert sum(counter[405] for counter in statuses.values()) > 0
     assert sum(counter[429] for counter in statuses.values()) == 0
 

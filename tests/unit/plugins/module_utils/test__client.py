@@ -130,6 +130,26 @@ def test_a_429_waits_until_the_organization_reset_epoch_and_a_little_more(make_r
     assert len(session.calls) == 2
 
 
+def test_a_dashboard_snapshot_429_waits_its_own_reset_in_seconds_not_the_organization_window(make_response):
+    # Official v7 spec: X-Dashboard-Snapshot-Rate-Limit-Reset is the time left, not an epoch; the organisation headers
+    # come on every answer and say nothing about this quota.
+    headers = {"X-Dashboard-Snapshot-Rate-Limit-Limit": "100", "X-Dashboard-Snapshot-Rate-Limit-Remaining": "0",
+               "X-Dashboard-Snapshot-Rate-Limit-Reset": "42", "X-Organization-Rate-Limit-Reset": str(int(NOW) + 7)}
+    client, session, clock = make_client([make_response(429, headers=headers), make_response(201, {"snapshotId": "x"})])
+    assert client.post(("dashboard-snapshots",), {"dashboardId": "d"}).data == {"snapshotId": "x"}
+    assert clock.sleeps == [42.5]
+    assert len(session.calls) == 2
+
+
+def test_a_dashboard_snapshot_429_past_rate_limit_wait_names_its_quota(make_response):
+    headers = {"X-Dashboard-Snapshot-Rate-Limit-Remaining": "0", "X-Dashboard-Snapshot-Rate-Limit-Reset": "3000"}
+    client, session, clock = make_client([make_response(429, headers=headers)], rate_limit_wait=300)
+    with pytest.raises(ThousandEyesAPIError) as error:
+        client.post(("dashboard-snapshots",), {"dashboardId": "d"})
+    assert error.value.status == 429 and clock.sleeps == [] and len(session.calls) == 1
+    assert "dashboard snapshots are limited to 100 per organisation per hour" in error.value.message
+
+
 def test_a_429_waits_for_the_later_of_the_organization_and_instant_test_resets(make_response):
     resets = {"X-Organization-Rate-Limit-Reset": str(int(NOW) + 10), "X-Instant-Test-Rate-Limit-Reset": str(int(NOW) + 20)}
     client, session, clock = make_client([make_response(429, headers=resets), make_response(201, CREATED)])

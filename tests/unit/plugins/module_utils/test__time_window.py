@@ -15,6 +15,7 @@ from ansible_collections.cisco.thousandeyes.plugins.module_utils._time_window im
     format_human,
     nearest_allowed_hours,
     parse_time,
+    resolve_free_window,
     resolve_window,
 )
 
@@ -322,3 +323,33 @@ def test_a_time_an_offset_pushes_past_what_a_datetime_holds_fails_naming_the_opt
 
 def test_a_window_starting_at_the_epoch_is_accepted():
     assert resolve_window("v7", start="1970-01-01 00:00:00", hours=1, now=NOW) == (utc(1970, 1, 1, 0), utc(1970, 1, 1, 1))
+
+
+# ------------------------------------------------------------------- windows of any length (dashboard snapshots)
+
+@pytest.mark.parametrize("window, expected", [
+    ({"hours": 3}, (utc(2026, 11, 26, 5, 30), NOW_MINUTE)),
+    ({"hours": 200}, (NOW_MINUTE - timedelta(hours=200), NOW_MINUTE)),
+    ({"start": "2026-11-26 01:00:00", "end": "2026-11-26 04:30:00"}, (utc(2026, 11, 26, 1), utc(2026, 11, 26, 4, 30))),
+    ({"start": "2026-11-26T01:00:00Z", "hours": 5}, (utc(2026, 11, 26, 1), utc(2026, 11, 26, 6))),
+    ({"end": "now", "hours": 1}, (utc(2026, 11, 26, 7, 30), NOW_MINUTE)),
+])
+def test_free_windows_take_any_length(window, expected):
+    assert resolve_free_window(now=NOW, **window) == expected
+
+
+@pytest.mark.parametrize("window, option", [
+    ({}, "hours"),
+    ({"hours": 0}, "hours"),
+    ({"start": "2026-11-26 01:00:00"}, "end"),
+    ({"start": "2026-11-26 09:00:00", "hours": 1}, "start"),
+    ({"start": "2026-11-26 06:00:00", "hours": 4}, "end"),
+    ({"start": "2026-11-26 04:00:00", "end": "2026-11-26 03:00:00"}, "start"),
+    ({"start": "2026-11-26 01:00:00", "end": "2026-11-26 03:00:00", "hours": 1}, "hours"),
+    ({"end": "1970-01-01 00:30:00", "hours": 1}, "hours"),
+    ({"hours": 10 ** 9}, "hours"),
+])
+def test_free_windows_refuse_what_cannot_be_a_window(window, option):
+    with pytest.raises(WindowError) as error:
+        resolve_free_window(now=NOW, **window)
+    assert error.value.option == option

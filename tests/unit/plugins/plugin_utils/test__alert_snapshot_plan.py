@@ -180,3 +180,15 @@ def test_max_snapshots_caps_the_job_and_names_every_alert_left_out():
 def test_a_bad_cap_is_named(cap):
     with pytest.raises(PlanError, match="Option max_snapshots must be 1 or more"):
         plan_snapshots([alert("a")], now=NOW, max_snapshots=cap)
+
+
+def test_the_incident_window_reaches_back_to_the_earliest_alert_of_any_kind():
+    alerts = [alert("late", started="2026-11-26T07:30:00Z"), alert("agent", test_id="", alert_type="agent", started="2026-11-26T03:15:42Z")]
+    window = plan_snapshots(alerts, now=NOW)["incident_window"]
+    assert window == {"start": "2026-11-26T03:15:00Z", "end": "2026-11-26T08:00:00Z", "earliest_alert_start": "2026-11-26T03:15:42Z",
+                      "display_name": "ThousandEyes incident since 2026-11-26 03:15 UTC"}
+
+
+def test_without_a_known_start_the_incident_window_is_the_fallback_length():
+    window = plan_snapshots([alert("a", started="")], fallback_hours=6, now=NOW)["incident_window"]
+    assert (window["start"], window["end"], window["earliest_alert_start"]) == ("2026-11-26T02:00:00Z", "2026-11-26T08:00:00Z", None)

@@ -14,11 +14,12 @@ import pytest
 from ansible_collections.cisco.thousandeyes.plugins.plugin_utils._incident_survey import IncidentSurveyAnswers
 
 DEFAULTS = {"aid": None, "public": False, "title_format": None, "fallback_hours": 4, "rate_limit_wait": 900, "api_url": None,
-            "max_snapshots": None}
+            "max_snapshots": None, "dashboard_id": None, "dashboard_name": None}
 
 
 @pytest.mark.parametrize("answers", [{}, {"te_aid": "", "te_public": "", "te_title_format": " ", "te_fallback_hours": "",
-                                          "te_rate_limit_wait": "", "te_api_url": "", "te_max_snapshots": ""}])
+                                          "te_rate_limit_wait": "", "te_api_url": "", "te_max_snapshots": "",
+                                          "te_dashboard": ""}])
 def test_blank_or_missing_answers_are_the_defaults(answers):
     survey = IncidentSurveyAnswers(answers)
     assert survey.problems == [] and survey.options == DEFAULTS
@@ -30,7 +31,8 @@ def test_answers_as_awx_passes_them():
                                     "te_max_snapshots": 20})
     assert survey.problems == []
     assert survey.options == {"aid": "5678", "public": True, "title_format": "{{ 7 * 7 }} {test}", "fallback_hours": 12,
-                              "rate_limit_wait": 0, "api_url": "http://127.0.0.1:8080", "max_snapshots": 20}
+                              "rate_limit_wait": 0, "api_url": "http://127.0.0.1:8080", "max_snapshots": 20,
+                              "dashboard_id": None, "dashboard_name": None}
 
 
 @pytest.mark.parametrize("answer", [0, "0", "10001", "-3", "many", "{{ 7 * 7 }}"])
@@ -39,6 +41,23 @@ def test_a_cap_on_the_snapshots_outside_1_to_10000_is_named(answer):
     (problem,) = survey.problems
     assert problem.startswith("Survey answer te_max_snapshots must be a number of snapshots from 1 to 10000; got ")
     assert survey.options["max_snapshots"] is None
+
+
+@pytest.mark.parametrize("answer, dashboard_id, dashboard_name", [
+    ("646f4d2ce3c99b0536c3821e", "646f4d2ce3c99b0536c3821e", None),
+    ("Production Overview", None, "Production Overview"),
+    ("{{ lookup('pipe', 'id') }}", None, "{{ lookup('pipe', 'id') }}"),
+    ("646F4D2CE3C99B0536C3821E", None, "646F4D2CE3C99B0536C3821E"),
+])
+def test_te_dashboard_is_an_id_or_a_title_and_stays_data(answer, dashboard_id, dashboard_name):
+    survey = IncidentSurveyAnswers({"te_dashboard": answer})
+    assert survey.problems == []
+    assert (survey.options["dashboard_id"], survey.options["dashboard_name"]) == (dashboard_id, dashboard_name)
+
+
+def test_te_dashboard_with_a_line_break_is_refused_naming_it():
+    survey = IncidentSurveyAnswers({"te_dashboard": "Production\nOverview"})
+    assert len(survey.problems) == 1 and survey.problems[0].startswith("Survey answer te_dashboard contains U+000A LINE FEED")
 
 
 def test_every_bad_answer_is_named():
