@@ -38,8 +38,8 @@ def validation_notes(validation):
     ansible-core has no public accessor for them: ModuleArgumentSpecValidator.validate() reads these same private
     attributes and hands them to the process-wide warn()/deprecate() of module_utils.common.warnings, state that a
     controller worker must not touch (2.19+ sends them to the controller's display there). Read in ansible-core 2.16,
-    2.19 and 2.21; the tests of them in tests/unit/plugins/plugin_utils/test__controller_module.py run on every core
-    from 2.16 to 2.21 (make test's ansible-test-units-<core> sessions) and fail if they change.
+    2.19, 2.21 and 2.22; the tests of them in tests/unit/plugins/plugin_utils/test__controller_module.py run on every
+    core from 2.16 to 2.22 (make test's ansible-test-units-<core> sessions) and fail if they change.
     """
     return set(validation._no_log_values), list(validation._deprecations), list(validation._warnings)
 
