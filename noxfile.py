@@ -228,6 +228,29 @@ def _install_get_pip_standin(session, core):
     session.log("ansible-test pip bootstrap: offline stand-in for pip %s in %s" % (", ".join(versions), cache))
 
 
+# Requirements that an ansible-test pins to a GitHub archive, and the PyPI release that stands in for them. ansible-test
+# 2.22.0rc1 pins dill to a commit for Python 3.15 ("needed until dill released with 3.15 support",
+# ansible_test/_data/requirements/sanity.pylint.in); only PyPI is reachable from our machines, and pylint runs on the
+# session's Python (3.13, 3.14 in CI), which dill 0.4.1, the release ansible-test 2.21 pins, supports.
+PYPI_STAND_INS = {"dill": "dill==0.4.1"}
+URL_REQUIREMENT = re.compile(r"^([A-Za-z0-9_.-]+) @ https?://\S+$", re.MULTILINE)
+
+
+def _pypi_only_requirements(session):
+    """Replace, in the installed ansible-test's requirements, a requirement on a GitHub archive by its PyPI release."""
+    for path in glob.glob(os.path.join(session.virtualenv.location, "lib", "python*", "site-packages", "ansible_test",
+                                       "_data", "requirements", "*.txt")):
+        text = Path(path).read_text()
+        unknown = [name for name in URL_REQUIREMENT.findall(text) if name not in PYPI_STAND_INS]
+        if unknown:
+            session.error("%s asks for %s from outside PyPI; add a PyPI release to PYPI_STAND_INS" % (path, ", ".join(unknown)))
+        replaced = URL_REQUIREMENT.sub(lambda match: PYPI_STAND_INS[match.group(1)], text)
+        if replaced != text:
+            Path(path).write_text(replaced)
+            session.log("ansible-test requirements: %s from PyPI in %s" % (
+                ", ".join(PYPI_STAND_INS[name] for name in URL_REQUIREMENT.findall(text)), os.path.basename(path)))
+
+
 def _drop_ansible_test_scratch():
     """Remove tests/output/.tmp (ansible-test's scratch space) before antsibull-nox copies tests/output back.
 
@@ -243,8 +266,8 @@ def _add_ansible_test(name, core, params, description, python, prepare=None):
     add_ansible_test_session has no hook that gets the nox session, so the function it registers
     is wrapped: the wrapper sets the environment, then calls it with a session whose install() takes
     _core_requirement()'s ansible-core; its callback_before installs the pip bootstrap once ansible-core
-    is installed. The controller Python is pinned to `python` (antsibull-nox would let nox pick any of
-    the core's controller Pythons).
+    is installed and puts PyPI releases in place of what its requirements take from GitHub. The controller Python is
+    pinned to `python` (antsibull-nox would let nox pick any of the core's controller Pythons).
     """
     state = {}
     antsibull_nox.add_ansible_test_session(
@@ -254,7 +277,7 @@ def _add_ansible_test(name, core, params, description, python, prepare=None):
         default=True,
         ansible_core_version=core,
         ansible_core_source="pypi",
-        callback_before=lambda: _install_get_pip_standin(state["session"], core),
+        callback_before=lambda: (_install_get_pip_standin(state["session"], core), _pypi_only_requirements(state["session"])),
         callback_after=_drop_ansible_test_scratch,
     )
     registered = nox.registry.get()[name]
