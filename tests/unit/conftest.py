@@ -30,10 +30,19 @@ try:
     # ansible-core 2.22+: secrets are registered process-wide (ansible.module_utils.secrets) and masked where shown.
     from ansible.module_utils import secrets as module_secrets
 except ImportError:  # ansible-core 2.16 to 2.21: a module removes its no_log values from its own output
-    module_secrets = SecretMasker = None
-else:
-    # Private, test only: the registry class behind module_secrets, for a registry per test and one per controller.
-    from ansible.module_utils._internal._secrets import SecretMasker
+    module_secrets = None
+
+
+def _secret_masker_class():
+    """Private, test only: the registry class behind module_secrets (2.22+), for a registry per test and one
+    standing for the controller's; None before 2.22."""
+    if module_secrets is None:
+        return None
+    from ansible.module_utils._internal._secrets import SecretMasker  # pylint: disable=import-outside-toplevel
+    return SecretMasker
+
+
+SECRET_MASKER = _secret_masker_class()
 
 # Environment variables the connection options fall back to; a developer's shell must not leak into the tests.
 CONNECTION_ENVIRONMENT = (
@@ -96,10 +105,10 @@ class ModuleRun(object):
         the module removed its no_log values. From 2.22 the module's output holds them, with the secrets it
         registered in _ansible_new_secrets; the controller registers those and masks them wherever it shows the
         result. A masker of its own stands for the controller's, so only what this module sent is masked."""
-        if SecretMasker is None:
+        if SECRET_MASKER is None:
             return self.stdout
         result = dict(self.result)
-        controller = SecretMasker()
+        controller = SECRET_MASKER()
         controller.register_secret_texts(result.pop("_ansible_new_secrets", []))
         return controller.mask_string(json.dumps(result))
 
@@ -124,7 +133,7 @@ def fresh_secrets(monkeypatch):
     AnsibleModule all use ansible.module_utils.secrets._secret_masker.
     """
     if module_secrets is not None:
-        monkeypatch.setattr(module_secrets, "_secret_masker", SecretMasker())
+        monkeypatch.setattr(module_secrets, "_secret_masker", SECRET_MASKER())
 
 
 @pytest.fixture
