@@ -34,7 +34,7 @@ NAME      := $(shell sed -n -E 's/^name:[[:space:]]*([A-Za-z0-9_]+).*/\1/p' $(RE
 TREE      := $(COLL_ROOT)/ansible_collections/$(NAMESPACE)/$(NAME)
 
 # `make sanity CORE=2.16` runs one core's session; without CORE, every core's.
-CORES := 2.16 2.17 2.18 2.19 2.20 2.21
+CORES := 2.16 2.17 2.18 2.19 2.20 2.21 2.22
 CORE  ?=
 SELECTED_CORES := $(if $(CORE),$(CORE),$(CORES))
 ifneq ($(filter-out $(CORES),$(SELECTED_CORES)),)

@@ -60,7 +60,9 @@ CONTROLLER_PYTHONS = {
     "2.19": ("3.11", "3.12", "3.13"),
     "2.20": ("3.12", "3.13", "3.14"),
     "2.21": ("3.12", "3.13", "3.14"),
+    "2.22": ("3.13", "3.14", "3.15"),
 }
+NEWEST_CORE = max(CONTROLLER_PYTHONS, key=lambda core: tuple(int(part) for part in core.split(".")))
 # Module (target) Pythons of each ansible-core; sanity's compile and import tests run on those of them
 # that tests/config.yml claims and an interpreter is found for.
 TARGET_PYTHONS = {
@@ -70,12 +72,14 @@ TARGET_PYTHONS = {
     "2.19": ("3.8", "3.9", "3.10", "3.11", "3.12", "3.13"),
     "2.20": ("3.9", "3.10", "3.11", "3.12", "3.13", "3.14"),
     "2.21": ("3.9", "3.10", "3.11", "3.12", "3.13", "3.14"),
+    "2.22": ("3.9", "3.10", "3.11", "3.12", "3.13", "3.14", "3.15"),
 }
-# The pytest integration suite runs in full on the oldest and the newest core. The cores between run
+# The pytest integration suite runs in full on the oldest and the newest core (the newest even as a pre-release:
+# what changes in it must show before users upgrade). The cores between run
 # SMOKE_TESTS: what keeps text from outside (alert events through ansible-playbook and through the real
 # ansible-rulebook, survey answers, names, secrets) data on every core, and every behaviour through both
 # execution paths of the action plugins. The ansible-test integration targets run on every core.
-FULL_INTEGRATION_CORES = ("2.16", "2.21")
+FULL_INTEGRATION_CORES = ("2.16", "2.22")
 SMOKE_TESTS = (
     "tests/integration/test_integration_create_snapshot.py",
     "tests/integration/test_integration_snapshot_alert.py",
@@ -90,8 +94,8 @@ SMOKE_TESTS = (
 # ansible-lint for test_integration_docs_examples.py's lint of the examples (it supports every core but 2.17).
 ANSIBLE_LINT = "ansible-lint==26.10.1"
 INTEGRATION_WORKERS = "2"
-# Every Python ansible-test knows (2.16 to 2.21); tests/config.yml says which of them the modules claim.
-ANSIBLE_TEST_PYTHONS = ("2.7", "3.6", "3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14")
+# Every Python ansible-test knows (2.16 to 2.22); tests/config.yml says which of them the modules claim.
+ANSIBLE_TEST_PYTHONS = ("2.7", "3.6", "3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14", "3.15")
 
 
 def _python_version(executable):
@@ -224,6 +228,29 @@ def _install_get_pip_standin(session, core):
     session.log("ansible-test pip bootstrap: offline stand-in for pip %s in %s" % (", ".join(versions), cache))
 
 
+# Requirements that an ansible-test pins to a GitHub archive, and the PyPI release that stands in for them. ansible-test
+# 2.22.0rc1 pins dill to a commit for Python 3.15 ("needed until dill released with 3.15 support",
+# ansible_test/_data/requirements/sanity.pylint.in); only PyPI is reachable from our machines, and pylint runs on the
+# session's Python (3.13, 3.14 in CI), which dill 0.4.1, the release ansible-test 2.21 pins, supports.
+PYPI_STAND_INS = {"dill": "dill==0.4.1"}
+URL_REQUIREMENT = re.compile(r"^([A-Za-z0-9_.-]+) @ https?://\S+$", re.MULTILINE)
+
+
+def _pypi_only_requirements(session):
+    """Replace, in the installed ansible-test's requirements, a requirement on a GitHub archive by its PyPI release."""
+    for path in glob.glob(os.path.join(session.virtualenv.location, "lib", "python*", "site-packages", "ansible_test",
+                                       "_data", "requirements", "*.txt")):
+        text = Path(path).read_text()
+        unknown = [name for name in URL_REQUIREMENT.findall(text) if name not in PYPI_STAND_INS]
+        if unknown:
+            session.error("%s asks for %s from outside PyPI; add a PyPI release to PYPI_STAND_INS" % (path, ", ".join(unknown)))
+        replaced = URL_REQUIREMENT.sub(lambda match: PYPI_STAND_INS[match.group(1)], text)
+        if replaced != text:
+            Path(path).write_text(replaced)
+            session.log("ansible-test requirements: %s from PyPI in %s" % (
+                ", ".join(PYPI_STAND_INS[name] for name in URL_REQUIREMENT.findall(text)), os.path.basename(path)))
+
+
 def _drop_ansible_test_scratch():
     """Remove tests/output/.tmp (ansible-test's scratch space) before antsibull-nox copies tests/output back.
 
@@ -237,9 +264,10 @@ def _add_ansible_test(name, core, params, description, python, prepare=None):
     """antsibull-nox's generic ansible-test session, run with the project-local HOME.
 
     add_ansible_test_session has no hook that gets the nox session, so the function it registers
-    is wrapped: the wrapper sets the environment, then calls it; its callback_before installs the
-    pip bootstrap once ansible-core is installed. The controller Python is pinned to `python`
-    (antsibull-nox would let nox pick any of the core's controller Pythons).
+    is wrapped: the wrapper sets the environment, then calls it with a session whose install() takes
+    _core_requirement()'s ansible-core; its callback_before installs the pip bootstrap once ansible-core
+    is installed and puts PyPI releases in place of what its requirements take from GitHub. The controller Python is
+    pinned to `python` (antsibull-nox would let nox pick any of the core's controller Pythons).
     """
     state = {}
     antsibull_nox.add_ansible_test_session(
@@ -249,7 +277,7 @@ def _add_ansible_test(name, core, params, description, python, prepare=None):
         default=True,
         ansible_core_version=core,
         ansible_core_source="pypi",
-        callback_before=lambda: _install_get_pip_standin(state["session"], core),
+        callback_before=lambda: (_install_get_pip_standin(state["session"], core), _pypi_only_requirements(state["session"])),
         callback_after=_drop_ansible_test_scratch,
     )
     registered = nox.registry.get()[name]
@@ -262,7 +290,7 @@ def _add_ansible_test(name, core, params, description, python, prepare=None):
         _ansible_test_environment(session, core)
         if prepare:
             prepare(session)
-        run_ansible_test(session)
+        run_ansible_test(_CoreRequirementSession(session, core))
 
     registered.func = run
 
@@ -278,6 +306,51 @@ def _sanity_prepare(session):
 def _next_minor(core):
     major, minor = core.split(".")
     return "%s.%d" % (major, int(minor) + 1)
+
+
+def _release_requirement(core):
+    """What antsibull-nox installs for a core, and what pip finds once X.Y.0 is out: its newest release."""
+    return "ansible-core>=%s,<%s" % (core, _next_minor(core))
+
+
+def _core_requirement(session, core):
+    """The newest `core` on PyPI: its newest release, or, while X.Y.0 is not out, its newest pre-release.
+
+    pip finds no pre-release for ansible-core>=2.22,<2.23 (2.22.0rc1 sorts before 2.22.0, and pip takes
+    pre-releases only when a requirement names one). A lower bound such as 2.22.0rc1 would make pip take
+    2.22.1rc1 over 2.22.0 once both exist, so pip is asked first (a dry run) whether the newest core has a
+    release; the older cores have.
+    """
+    release = _release_requirement(core)
+    if core != NEWEST_CORE:
+        return release
+    answer = session.run_install("python", "-m", "pip", "install", "--dry-run", "--no-deps", "--ignore-installed",
+                                 "--disable-pip-version-check", release, silent=True, success_codes=[0, 1])
+    if answer is None:  # nox -R / --no-install: nothing is installed
+        return release
+    if re.search(r"^Would install ansible-core-%s\.\S+\s*$" % re.escape(core), answer, re.MULTILINE):
+        return release
+    if "No matching distribution found for ansible-core" not in answer:
+        session.error("pip could not tell whether ansible-core %s is released:\n%s" % (core, answer))
+    session.log("ansible-core %s has no release yet: installing its newest pre-release" % core)
+    return "ansible-core>=%s.0.dev0,<%s" % (core, _next_minor(core))
+
+
+class _CoreRequirementSession:
+    """The nox session as antsibull-nox's ansible-test session sees it, except that install() takes
+    _core_requirement()'s ansible-core instead of antsibull-nox's release-only requirement."""
+
+    def __init__(self, session, core):
+        self._session = session
+        self._core = core
+
+    def __getattr__(self, name):
+        return getattr(self._session, name)
+
+    def install(self, *args, **kwargs):
+        release = _release_requirement(self._core)
+        args = [_core_requirement(self._session, self._core) if arg == release else arg for arg in args]
+        return self._session.install(*args, **kwargs)
 
 
 # ---------------------------------------------------------------- the pytest integration suite
@@ -307,7 +380,7 @@ def _add_pytest_integration(core):
 
     def integration(session):
         extra = [ANSIBLE_LINT] if full else []
-        session.install("ansible-core>=%s,<%s" % (core, _next_minor(core)), "-r", "tests/requirements-integration.txt", *extra)
+        session.install(_core_requirement(session, core), "-r", "tests/requirements-integration.txt", *extra)
         session.run("ansible-playbook", "--version")
         tests = ["tests/integration"] if full else list(SMOKE_TESTS)
         session.run("python", "-m", "pytest", *tests, "-n", INTEGRATION_WORKERS, "-p", "no:cacheprovider", "-q",

@@ -27,6 +27,12 @@ from ansible_collections.cisco.thousandeyes.plugins.module_utils._client import 
 )
 
 try:
+    # ansible-core 2.22+: AnsibleModule masks the secrets registered here, not its no_log_values set.
+    from ansible.module_utils.secrets import register_secret
+except ImportError:  # ansible-core 2.16 to 2.21: no_log_values is what AnsibleModule removes from its result
+    register_secret = None
+
+try:
     from urllib.parse import urlsplit
 except ImportError:  # pragma: no cover - Python 2 only
     from urlparse import urlsplit
@@ -202,7 +208,10 @@ class ThousandEyesModule(object):
                              "use api_version=v7 (the default).", version=V6_REMOVAL_VERSION, collection_name="cisco.thousandeyes")
         if module.params.get("username"):
             # Basic auth puts base64(user:token) on the wire; keep that form out of any output too.
-            module.no_log_values.add(basic_credentials(module.params["username"], module.params["token"]))
+            credentials = basic_credentials(module.params["username"], module.params["token"])
+            module.no_log_values.add(credentials)
+            if register_secret is not None:
+                register_secret(credentials)
         self.api_version = module.params["api_version"]
         self.aid = module.params.get("account_group_id")
         self.client = ApiClient(

@@ -7,15 +7,29 @@
 # ControllerModule stands in for AnsibleModule when a module's logic (module_utils/_snapshot_module.py,
 # _test_info_module.py) runs inside an action plugin, in the controller. It does what AnsibleModule does around that
 # logic, the same way: the argument spec with its aliases, types, choices, defaults and fallbacks, the same validation
-# messages, check and diff mode, warnings and deprecations, and a result with no_log values removed and the
-# invocation added. exit_json and fail_json end the run by raising ModuleExit with the result.
+# messages, check and diff mode, warnings and deprecations, no_log values masked, and the invocation added.
+# exit_json and fail_json end the run by raising ModuleExit with the result.
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
-from ansible.module_utils.common.parameters import remove_values
 from ansible.module_utils.errors import UnsupportedError
+
+try:
+    # ansible-core 2.22+ masks secrets where they are shown: a registered secret is replaced by $REDACTED$ in the
+    # display, the callbacks' results and the logs, and AnsibleModule returns its result unmasked (remove_values() is
+    # deprecated). The secrets a controller worker registers go to the main process with its next message.
+    from ansible.module_utils.secrets import register_secrets
+except ImportError:  # ansible-core 2.16 to 2.21: AnsibleModule removes the no_log values from its result
+    from ansible.module_utils.common.parameters import remove_values
+
+    def _masked(result, no_log_values):
+        return remove_values(result, no_log_values)
+else:
+    def _masked(result, no_log_values):
+        register_secrets(no_log_values)
+        return result
 
 
 def validation_notes(validation):
@@ -24,8 +38,8 @@ def validation_notes(validation):
     ansible-core has no public accessor for them: ModuleArgumentSpecValidator.validate() reads these same private
     attributes and hands them to the process-wide warn()/deprecate() of module_utils.common.warnings, state that a
     controller worker must not touch (2.19+ sends them to the controller's display there). Read in ansible-core 2.16,
-    2.19 and 2.21; the tests of them in tests/unit/plugins/plugin_utils/test__controller_module.py run on every core
-    from 2.16 to 2.21 (make test's ansible-test-units-<core> sessions) and fail if they change.
+    2.19, 2.21 and 2.22; the tests of them in tests/unit/plugins/plugin_utils/test__controller_module.py run on every
+    core from 2.16 to 2.22 (make test's ansible-test-units-<core> sessions) and fail if they change.
     """
     return set(validation._no_log_values), list(validation._deprecations), list(validation._warnings)
 
@@ -92,4 +106,5 @@ class ControllerModule(object):
             result["warnings"] = list(self._warnings)
         if self._deprecations:
             result["deprecations"] = list(self._deprecations)
-        return remove_values(result, self.no_log_values)
+        # What AnsibleModule does with its no_log values on this core, including those the logic added after validation.
+        return _masked(result, self.no_log_values)

@@ -94,8 +94,8 @@ def task_environment_of(action):
 
     ansible-core has no public API for it: ActionBase._compute_environment_string(raw_environment_out) is what
     core's own action plugins call, and the only place the merging and templating rules live. Read in ansible-core
-    2.16, 2.19 and 2.21 (same signature; it fills the dict it is given); the test of it in
-    tests/unit/plugins/plugin_utils/test__local_first_action.py runs on every core from 2.16 to 2.21 (make test's
+    2.16, 2.19, 2.21 and 2.22 (same signature; it fills the dict it is given); the test of it in
+    tests/unit/plugins/plugin_utils/test__local_first_action.py runs on every core from 2.16 to 2.22 (make test's
     ansible-test-units-<core> sessions) and fails if that changes.
     """
     environment = {}

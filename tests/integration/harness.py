@@ -179,6 +179,15 @@ class PlaybookRunner(object):
         return PlaybookResult(completed, results)
 
 
+# How Ansible's display starts a warning or a deprecation warning (lib/ansible/utils/display.py, every core 2.16+).
+ANSIBLE_WARNING = re.compile(r"^\[(?:DEPRECATION )?WARNING\]:.*$", re.MULTILINE)
+
+
+def ansible_warnings(output):
+    """Every [WARNING] and [DEPRECATION WARNING] line in ansible-playbook's output."""
+    return ANSIBLE_WARNING.findall(output)
+
+
 # The default callback shows set_stats data as "RUN: {...}" when ANSIBLE_SHOW_CUSTOM_STATS is set.
 CUSTOM_STATS = re.compile(r"^\s*RUN: (\{.*\})\s*$", re.MULTILINE)
 

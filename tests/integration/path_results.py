@@ -20,6 +20,9 @@ CONNECTION_PLUGINS = os.path.join(HERE, "connection_plugins")
 # Values that differ from run to run, left out of the comparison of the two paths.
 VOLATILE = ("id", "test_id", "share_url", "app_url", "share_date", "expires", "response", "start", "end", "display_name",
             "body", "rate_limit_waited")
+# What ansible-core itself says about how a result came back, not what the task did: from 2.22 a module's registered
+# result has ansible_parsed (Ansible could read the module's output); a result made in the controller was never output.
+HOW_IT_CAME_BACK = ("ansible_parsed",)
 
 KEEP_RESULTS = """
     - name: Keep the results
@@ -39,13 +42,18 @@ def keep_results(*names):
     return KEEP_RESULTS % ", ".join("'%s': te_%s" % (name, name) for name in names)
 
 
+def as_returned(result):
+    """A registered result without what ansible-core adds about how it came back (HOW_IT_CAME_BACK)."""
+    return dict((key, item) for key, item in result.items() if key not in HOW_IT_CAME_BACK)
+
+
 def normalised(value):
     """A result without what differs between two runs of the same task (IDs, times), to compare the two paths."""
     if isinstance(value, str):
         # The current time that a window message quotes ("to now (2026-11-26 08:30:15 UTC)").
         return re.sub(r"now \(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\)", "now (...)", value)
     if isinstance(value, dict):
-        return dict((key, normalised(item)) for key, item in value.items() if key not in VOLATILE)
+        return dict((key, normalised(item)) for key, item in value.items() if key not in VOLATILE + HOW_IT_CAME_BACK)
     if isinstance(value, list):
         return [normalised(item) for item in value]
     return value

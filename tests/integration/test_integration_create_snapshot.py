@@ -13,7 +13,7 @@ __metaclass__ = type
 import pytest
 
 from alert_events import WEBSITE
-from harness import CUSTOM_STATS, run_collection_playbook
+from harness import CUSTOM_STATS, ansible_warnings, run_collection_playbook
 
 SHARE_URL = "https://%s.share.thousandeyes.com/"
 
@@ -39,6 +39,7 @@ def test_a_public_snapshot_by_name_and_by_id(runner, sim, survey, test_id):
     assert "Public share link: %s" % link in result.output
     assert result.stats["thousandeyes_snapshot_url"] == link
     assert result.stats["thousandeyes_snapshot_id"] == created[0]["id"]
+    assert ansible_warnings(result.output) == []
 
 
 def test_a_private_snapshot_in_an_account_group(runner, sim):
@@ -70,7 +71,7 @@ def test_blank_answers_mean_the_defaults_a_private_4_hour_snapshot(runner, sim):
     created = sim.snapshots()
     assert len(created) == 1 and created[0]["window_hours"] == 4 and not created[0]["public"]
     assert created[0]["source_test_id"] == WEBSITE
-    assert "[WARNING]" not in result.output and "[DEPRECATION WARNING]" not in result.output
+    assert ansible_warnings(result.output) == []
 
 
 def test_no_answers_at_all_mean_a_private_snapshot(runner, sim):

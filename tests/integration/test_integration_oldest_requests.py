@@ -29,7 +29,7 @@ from path_results import CONNECTION_PLUGINS, keep_results, normalised
 OLDEST_REQUESTS = "requests==2.20.0"
 HTTP_TEST = "281474976710708"
 # The oldest module Python of each core that tests/config.yml claims (>=3.8; noxfile.py TARGET_PYTHONS).
-OLDEST_MODULE_PYTHON = {"2.16": "3.8", "2.17": "3.8", "2.18": "3.8", "2.19": "3.8", "2.20": "3.9", "2.21": "3.9"}
+OLDEST_MODULE_PYTHON = {"2.16": "3.8", "2.17": "3.8", "2.18": "3.8", "2.19": "3.8", "2.20": "3.9", "2.21": "3.9", "2.22": "3.9"}
 
 PLAY = """---
 - name: The same tasks through either path

@@ -12,9 +12,10 @@ __metaclass__ = type
 
 import calendar
 import collections
+import re
 import time
 
-from harness import run_collection_playbook
+from harness import ansible_warnings, run_collection_playbook
 
 PAYMENTS = "281474976710706"  # "Payments API" (http-server), aid 1234
 WEBSITE = "281474976710708"   # "Corporate Website" (page-load), aid 1234
@@ -87,6 +88,10 @@ def test_one_snapshot_per_alerting_test_within_the_quota(runner, sim):
     assert "ThousandEyes alert agent-offline (agent) skipped: an agent notification" in result.output
     assert "ThousandEyes alert laptop (endpoint-http-server) skipped: an Endpoint Agent test" in result.output
     assert "49-payments-early" not in result.output
+    # The only warnings: the snapshot module's for each wait for the quota (HTTP 429). Skipped alerts are the job's lines.
+    warnings = ansible_warnings(result.output)
+    assert warnings and all(re.match(r"\[WARNING\]: Waited \d+s for the ThousandEyes API rate limit \(HTTP 429\)", line)
+                            for line in warnings), warnings
 
     links = result.stats["thousandeyes_snapshots"]
     assert sorted(link["test_id"] for link in links) == sorted([PAYMENTS, WEBSITE, DNS])

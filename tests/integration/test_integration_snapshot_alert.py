@@ -21,7 +21,7 @@ import time
 import pytest
 
 from alert_events import AWKWARD_TEXT, BODIES, PAYMENTS, WEBSITE, CraftedEvent, alert_for, body_of, payload, short_temp_dir
-from harness import CUSTOM_STATS, run_collection_playbook
+from harness import CUSTOM_STATS, ansible_warnings, run_collection_playbook
 
 SHARE_URL = "https://%s.share.thousandeyes.com/"
 DEFAULT_TITLE = "ThousandEyes alert c1f5b4f3-3b4e-4f7e-8d4a-2a9b6c1d0e77 on Corporate Website: Default Page Load Alert Rule"
@@ -91,6 +91,7 @@ def test_alert_gets_the_smallest_window_covering_its_start(runner, sim, started_
     assert result.stats["thousandeyes_alert_id"] == "c1f5b4f3-3b4e-4f7e-8d4a-2a9b6c1d0e77"
     # The test was found by name: one GET of the tests list, then the one POST.
     assert [entry["method"] for entry in sim.requests()] == ["GET", "POST"]
+    assert ansible_warnings(result.output) == []
 
 
 @pytest.mark.parametrize("kind", BODIES, ids=repr)

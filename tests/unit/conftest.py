@@ -26,6 +26,23 @@ try:
     from ansible.module_utils.testing import patch_module_args
 except ImportError:  # ansible-core < 2.19 has no helper: feed the arguments the way those versions read them
     patch_module_args = None
+try:
+    # ansible-core 2.22+: secrets are registered process-wide (ansible.module_utils.secrets) and masked where shown.
+    from ansible.module_utils import secrets as module_secrets
+except ImportError:  # ansible-core 2.16 to 2.21: a module removes its no_log values from its own output
+    module_secrets = None
+
+
+def _secret_masker_class():
+    """Private, test only: the registry class behind module_secrets (2.22+), for a registry per test and one
+    standing for the controller's; None before 2.22."""
+    if module_secrets is None:
+        return None
+    from ansible.module_utils._internal._secrets import SecretMasker  # pylint: disable=import-outside-toplevel
+    return SecretMasker
+
+
+SECRET_MASKER = _secret_masker_class()
 
 # Environment variables the connection options fall back to; a developer's shell must not leak into the tests.
 CONNECTION_ENVIRONMENT = (
@@ -83,6 +100,19 @@ class ModuleRun(object):
         self.result = json.loads(stdout)
 
     @property
+    def shown(self):
+        """The result as Ansible shows it (display, callbacks). Up to ansible-core 2.21 the module's output itself:
+        the module removed its no_log values. From 2.22 the module's output holds them, with the secrets it
+        registered in _ansible_new_secrets; the controller registers those and masks them wherever it shows the
+        result. A masker of its own stands for the controller's, so only what this module sent is masked."""
+        if SECRET_MASKER is None:
+            return self.stdout
+        result = dict(self.result)
+        controller = SECRET_MASKER()
+        controller.register_secret_texts(result.pop("_ansible_new_secrets", []))
+        return controller.mask_string(json.dumps(result))
+
+    @property
     def warnings(self):
         """The warning texts, whether ansible-core returns them as strings or (2.19) as summaries."""
         return [item if isinstance(item, str) else item["event"]["msg"] for item in self.result.get("warnings", [])]
@@ -92,6 +122,18 @@ class ModuleRun(object):
 def clean_connection_environment(monkeypatch):
     for name in CONNECTION_ENVIRONMENT:
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(autouse=True)
+def fresh_secrets(monkeypatch):
+    """ansible-core 2.22+: an empty secret registry for each test, as each module run and each task has.
+
+    The registry is process-wide, and a module reports only the secrets new to it: one test's token would
+    otherwise be missing from the next test's _ansible_new_secrets. register_secret(s), mask_secrets and
+    AnsibleModule all use ansible.module_utils.secrets._secret_masker.
+    """
+    if module_secrets is not None:
+        monkeypatch.setattr(module_secrets, "_secret_masker", SECRET_MASKER())
 
 
 @pytest.fixture

@@ -169,7 +169,7 @@ def lookup(http, make_response, run_module, monkeypatch):
 def test_the_token_falls_back_to_thousandeyes_token_then_te_token(lookup, environment, args, token):
     call, run = lookup(environment, **args)
     assert call["headers"]["Authorization"] == "Bearer " + token
-    assert token not in run.stdout
+    assert token not in run.shown
 
 
 @pytest.mark.parametrize("environment, args, query", [
@@ -207,7 +207,7 @@ def test_the_api_version_falls_back_to_thousandeyes_api_version(lookup):
 def test_the_username_falls_back_to_thousandeyes_username_for_v6_basic_auth(lookup):
     call, run = lookup({"THOUSANDEYES_USERNAME": "noc@example.com", "THOUSANDEYES_API_VERSION": "v6", "TE_TOKEN": TOKEN}, api_version="v6")
     assert call["headers"]["Authorization"] == "Basic " + base64.b64encode(("noc@example.com:" + TOKEN).encode()).decode()
-    assert TOKEN not in run.stdout
+    assert TOKEN not in run.shown
 
 
 def test_a_non_ascii_v6_username_is_sent_as_utf8_basic_auth_and_masked(lookup):
@@ -215,7 +215,7 @@ def test_a_non_ascii_v6_username_is_sent_as_utf8_basic_auth_and_masked(lookup):
     call, run = lookup({"THOUSANDEYES_API_VERSION": "v6"}, api_version="v6", username=user, token=TOKEN)
     basic = base64.b64encode((user + ":" + TOKEN).encode("utf-8")).decode()
     assert call["headers"]["Authorization"] == "Basic " + basic
-    assert basic not in run.stdout and TOKEN not in run.stdout
+    assert basic not in run.shown and TOKEN not in run.shown
 
 
 def test_api_v6_gives_a_deprecation_warning(lookup):
@@ -258,7 +258,7 @@ def test_a_token_with_a_pasted_byte_order_mark_fails_naming_the_option_before_an
     run = run_module(snapshot.main, {"test_id": "1", "hours": 4, "token": "\ufeff" + TOKEN})
     assert run.exit_code == 1
     assert run.result["msg"].startswith("Option token contains U+FEFF ZERO WIDTH NO-BREAK SPACE at character 1")
-    assert TOKEN not in run.stdout and "Traceback" not in run.stdout
+    assert TOKEN not in run.shown and "Traceback" not in run.stdout
     assert http.calls == []
 
 

@@ -58,7 +58,7 @@ def test_lists_active_alerts_oldest_first_with_test_names(run, http, make_respon
         ("a1", "DNS", True), ("ag", None, False), ("a2", "Checkout API", True)]
     assert query_of(http.calls[0]) == {"state": "trigger"}
     assert urlsplit(http.calls[1]["url"]).path == "/v7/tests"
-    assert TOKEN not in str(module_run.result)
+    assert TOKEN not in module_run.shown
 
 
 def test_follows_the_next_link_to_the_last_page(run, http, make_response):

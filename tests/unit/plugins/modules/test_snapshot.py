@@ -244,7 +244,7 @@ def test_invalid_input_fails_before_any_request(run, http, args, message):
     assert module_run.result["failed"] is True
     assert message in module_run.result["msg"]
     assert http.calls == []
-    assert TOKEN not in module_run.stdout
+    assert TOKEN not in module_run.shown
 
 
 def test_the_display_name_may_be_255_characters(run, http, make_response):
@@ -361,7 +361,7 @@ def test_the_token_is_not_printed_on_success_even_if_the_api_echoes_it(run, http
     http.answer(make_response(201, dict(V7_CREATED, extraParams="token=" + TOKEN)))
     module_run = run()
     assert module_run.exit_code == 0
-    assert TOKEN not in module_run.stdout
+    assert TOKEN not in module_run.shown
     assert module_run.result["snapshot"]["id"] == "wdiac"
 
 
@@ -370,7 +370,7 @@ def test_the_token_is_not_printed_on_failure_even_if_the_api_echoes_it(run, http
     module_run = run()
     assert module_run.exit_code == 1
     assert module_run.result["status"] == 401
-    assert TOKEN not in module_run.stdout
+    assert TOKEN not in module_run.shown
 
 
 @pytest.mark.parametrize("status, body", [
@@ -382,8 +382,8 @@ def test_basic_auth_credentials_are_not_printed_in_either_form(run, http, make_r
     module_run = run(api_version="v6", username="noc@example.com", test_id="817")
     assert module_run.exit_code == (0 if status == 201 else 1)
     assert http.calls[0]["headers"]["Authorization"] == "Basic " + BASIC
-    assert TOKEN not in module_run.stdout
-    assert BASIC not in module_run.stdout
+    assert TOKEN not in module_run.shown
+    assert BASIC not in module_run.shown
 
 
 # ------------------------------------------------------------------- answers, check mode, field-test findings
