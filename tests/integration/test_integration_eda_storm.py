@@ -19,6 +19,10 @@ __metaclass__ = type
 import collections
 import json
 import os
+import pwd
+import shutil
+import subprocess
+import tempfile
 import time
 
 import pytest
@@ -49,6 +53,74 @@ def classic_body(alert_id, test_id):
     return body
 
 
+PG_BIN = os.environ.get("TE_POSTGRESQL_BIN", "/usr/lib/postgresql/15/bin")
+
+
+def postgres_missing_reason():
+    missing = [name for name in ("initdb", "pg_ctl", "postgres", "psql") if not os.access(os.path.join(PG_BIN, name), os.X_OK)]
+    if missing:
+        return ("PostgreSQL server binaries (%s) not found in %s: install the Debian package postgresql-15, or set "
+                "TE_POSTGRESQL_BIN to the folder holding initdb, pg_ctl and postgres" % (", ".join(missing), PG_BIN))
+    return None
+
+
+class PostgresCluster(object):
+    """A throw-away PostgreSQL cluster: its own temp folder, a free loopback port, trust authentication for one role.
+
+    postgres refuses to run as root, so as root the cluster runs as an existing unprivileged user (postgres, else
+    nobody) through runuser, and its folder belongs to that user.
+    """
+
+    USER = "te_rulebook"
+
+    def __init__(self):
+        self.folder = tempfile.mkdtemp(prefix="te-pg-")
+        self.data = os.path.join(self.folder, "data")
+        self.port = free_port()
+        self.prefix = []
+        if os.geteuid() == 0:
+            for name in ("postgres", "nobody"):
+                try:
+                    account = pwd.getpwnam(name)
+                except KeyError:
+                    continue
+                os.chown(self.folder, account.pw_uid, account.pw_gid)
+                self.prefix = ["runuser", "-u", name, "--"]
+                break
+
+    def run(self, *args):
+        return subprocess.run(self.prefix + list(args), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True,
+                              timeout=90, check=True)
+
+    def start(self):
+        self.run(os.path.join(PG_BIN, "initdb"), "-D", self.data, "-U", self.USER, "--auth=trust", "-E", "UTF8", "--no-sync")
+        options = "-c listen_addresses=127.0.0.1 -p %d -c unix_socket_directories=%s -c fsync=off" % (self.port, self.folder)
+        self.run(os.path.join(PG_BIN, "pg_ctl"), "-D", self.data, "-l", os.path.join(self.folder, "server.log"), "-w", "-t", "60",
+                 "-o", options, "start")
+
+    def variables(self):
+        """ansible-rulebook 1.3.2's PostgreSQL persistence variables (ansible_rulebook/persistence.py)."""
+        return {"drools_db_host": "127.0.0.1", "drools_db_port": self.port, "drools_db_name": "postgres", "drools_db_user": self.USER}
+
+    def query(self, sql):
+        """Rows of a query, through psql as the cluster's role (each row a list of strings)."""
+        output = self.run(os.path.join(PG_BIN, "psql"), "-h", "127.0.0.1", "-p", str(self.port), "-U", self.USER, "-d", "postgres",
+                          "-X", "-A", "-t", "-F", "\t", "-c", sql).stdout
+        return [line.split("\t") for line in output.splitlines() if line]
+
+    def table_rows(self):
+        """{table: rows} of every table in the public schema: what the engine kept."""
+        tables = [row[0] for row in self.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")]
+        return dict((table, int(self.query('SELECT count(*) FROM "%s"' % table)[0][0])) for table in tables)
+
+    def stop(self):
+        try:
+            self.run(os.path.join(PG_BIN, "pg_ctl"), "-D", self.data, "-m", "immediate", "-w", "-t", "30", "stop")
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired):
+            pass
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
 def per_test(sim):
     return collections.Counter(snap["source_test_id"] for snap in sim.snapshots())
 
@@ -56,8 +128,21 @@ def per_test(sim):
 # "none": the command line of the issue, nothing else. "h2": ansible-rulebook 1.3.2's persistence mode with its
 # embedded H2 file (--persistence-id and drools_db_file_path, ansible_rulebook/persistence.py), which replays the
 # matches that were pending at the kill when it starts again: with idempotent snapshots they make no duplicate.
-@pytest.mark.parametrize("persistence", ["none", "h2"])
-def test_storm_sigkill_and_restart_end_with_one_snapshot_per_alerting_test(collections_path, simulator, sim, tmp_path, persistence):
+@pytest.fixture
+def postgres():
+    reason = postgres_missing_reason()
+    if reason:
+        pytest.skip(reason)
+    cluster = PostgresCluster()
+    try:
+        cluster.start()
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.mark.parametrize("persistence", ["none", "h2", "postgresql"])
+def test_storm_sigkill_and_restart_end_with_one_snapshot_per_alerting_test(collections_path, simulator, sim, tmp_path, persistence, request):
     rulebook_available()
     sim.reset(snapshot_quota=QUOTA)
     port = free_port()
@@ -66,6 +151,10 @@ def test_storm_sigkill_and_restart_end_with_one_snapshot_per_alerting_test(colle
     if persistence == "h2":
         variables["drools_db_file_path"] = str(tmp_path / "rulebook-h2")
         extra_args = ("--persistence-id", "te-storm")
+    elif persistence == "postgresql":
+        # One activation per persistence ID, on a cluster of its own (the fixture).
+        variables.update(request.getfixturevalue("postgres").variables())
+        extra_args = ("--persistence-id", "te-storm-pg")
     work_dir = str(tmp_path)
     started = time.time()
     first = Rulebook("snapshot_on_alert", collections_path, work_dir, variables=variables, port=port, new_session=True,
@@ -107,13 +196,21 @@ def test_storm_sigkill_and_restart_end_with_one_snapshot_per_alerting_test(colle
         final = per_test(sim)
         # What the second start ran: the sweep, and (with persistence) the replayed matches of the first.
         runs_after_restart = second.log().count("PLAY [Snapshot the test of a ThousandEyes alert]")
+        kept = None
+        if persistence == "postgresql":
+            # The engine kept its state in the cluster (the tables are its own: drools' HA schema).
+            kept = request.getfixturevalue("postgres").table_rows()
+            assert kept and sum(kept.values()) > 0, kept
+        elif persistence == "h2":
+            kept = sorted(name for name in os.listdir(str(tmp_path)) if name.startswith("rulebook-h2"))
+            assert kept, os.listdir(str(tmp_path))
     finally:
         for book in (first, second):
             if book is not None and book.process.poll() is None:
                 book.kill_group()
 
     assert final == dict((test_id, 1) for test_id in STORM_TESTS), (final, second.log()[-6000:] if second else "")
-    print("\nstorm, persistence %s: %d alert runs after the restart;" % (persistence, runs_after_restart))
+    print("\nstorm, persistence %s: %d alert runs after the restart; kept: %s" % (persistence, runs_after_restart, kept))
     print("storm: %d webhooks on %d tests, quota %d per %d s; SIGKILL after %.1fs with %d snapshots (%s); restarted: "
           "%d tests snapshotted once, %d twice, %d never, %.1fs after the storm; whole test %.1fs"
           % (len(bodies), len(STORM_TESTS), QUOTA["limit"], QUOTA["period"], killed_at, sum(at_kill.values()),

@@ -356,11 +356,9 @@ def test_covering_window_caps_at_the_longest_window_of_each_version():
     pytest.param({"since": "yesterday"}, "Option since: 'yesterday' is not a time", id="not a time"),
 ])
 def test_covering_window_refuses_what_it_cannot_use_naming_since(args, message):
-    settings = dict(since="2026-11-26T06:00:00Z")
-    settings.update(args)
-    since = settings.pop("since")
     with pytest.raises(WindowError) as caught:
-        covering_window("v7", since, now=datetime(2026, 11, 26, 8, 30, tzinfo=UTC), **settings)
+        covering_window("v7", args.get("since", "2026-11-26T06:00:00Z"), end=args.get("end"), hours=args.get("hours"),
+                        now=datetime(2026, 11, 26, 8, 30, tzinfo=UTC))
     assert caught.value.option == "since" and message in str(caught.value)
 
 
