@@ -223,6 +223,8 @@ class ApiClient(object):
     def request(self, method, segments, query=None, body=None, action=None, context=None, entries=None):
         """Send one logical request; action ('snapshot', 'tests') and context only tailor the advice in error messages.
 
+        body is the JSON to send, or a callable giving it, called before every attempt.
+
         The call ends within `timeout` seconds plus the rate-limit waits (at most rate_limit_wait in all), whatever
         the server does: every attempt and back-off must fit in that budget.
         """
@@ -242,7 +244,10 @@ class ApiClient(object):
                 if remaining <= 0:
                     raise ExchangeDeadline()
                 self.requests_sent += 1
-                response = self._exchange(method, url, body, remaining if run_remaining is None else min(remaining, run_remaining))
+                # A callable body is built at each attempt: what it holds may depend on when it is sent (the snapshot
+                # window ends when the snapshot is created, so after a rate-limit wait it moves on).
+                response = self._exchange(method, url, body() if callable(body) else body,
+                                          remaining if run_remaining is None else min(remaining, run_remaining))
             except ExchangeDeadline:
                 if run_remaining is not None and run_remaining < remaining:
                     raise self._past_run(url, "waiting longer for the answer")

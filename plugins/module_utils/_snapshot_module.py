@@ -40,7 +40,13 @@ from ansible_collections.cisco.thousandeyes.plugins.module_utils._tests_api impo
     find_test_by_name,
     list_tests,
 )
-from ansible_collections.cisco.thousandeyes.plugins.module_utils._time_window import WindowError, resolve_window, utc_now
+from ansible_collections.cisco.thousandeyes.plugins.module_utils._time_window import (
+    WindowError,
+    covering_window,
+    ends_at_creation,
+    resolve_window,
+    utc_now,
+)
 
 
 def text_problem(option, value, kind="Option"):
@@ -113,13 +119,13 @@ class SnapshotModule(ThousandEyesModule):
         if self.params.get("test_name") or self.module.check_mode or (reuse and not public):
             tests = self.call_api(lambda: list_tests(self.client, self.api_version, self.aid_query()))
         test_id, test_label = self.resolve_test(tests)
-        display_name = self.params.get("display_name") or default_display_name(test_label, start_at, end_at)
         evidence = None
         if reuse:
-            evidence, display_name = self.evidence(test_id, display_name, public)
-        segments, body = snapshot_request(self.api_version, test_id, display_name, start_at, end_at, public)
+            evidence = self.evidence(test_id, public)
+        self.test_label, self.marker = test_label, (evidence or {}).get("marker")
+        segments, body, planned = self.plan(test_id, start_at, end_at, public)
+        display_name = planned["display_name"]
         request = {"method": "POST", "url": self.client.url_for(segments, self.aid_query()), "body": body}
-        planned = planned_snapshot(self.api_version, test_id, display_name, start_at, end_at, public)
 
         result = dict(changed=True, request=request)
         if evidence is not None:
@@ -141,23 +147,31 @@ class SnapshotModule(ThousandEyesModule):
 
         snapshot = planned
         if not self.module.check_mode:
-            snapshot = self.create(test_id, segments, body, planned, result)
+            snapshot = self.create(test_id, segments, planned, result)
             # The fact is the last real snapshot: a check-mode run leaves the previous one in place (and in the fact cache).
             result["ansible_facts"] = {"thousandeyes_snapshot": snapshot}
         result["snapshot"] = snapshot
         result["rate_limit_waited"] = round(self.client.rate_limit_waited, 1)
         self.module.exit_json(**result)
 
-    def evidence(self, test_id, display_name, public):
-        """(the evidence result, the title to send). A public link is never marked: nothing could find it again."""
+    def evidence(self, test_id, public):
+        """The evidence result. A public link is never marked: nothing could find it again."""
         key = self.params.get("evidence_key")
         if public:
             self.module.warn("Options reuse_existing/evidence_key: public share links cannot be listed through the API, so an "
                              "earlier link of the same evidence cannot be found; a new public link is created on every run.")
-            return {"key": key, "marker": None, "existing": "not_listable", "matches": None, "matched_by": None}, display_name
+            return {"key": key, "marker": None, "existing": "not_listable", "matches": None, "matched_by": None}
         marker = evidence_marker(test_id, key)
-        return ({"key": key, "marker": marker.strip(), "existing": "not_found", "matches": 0, "matched_by": None},
-                marked_display_name(display_name, marker))
+        return {"key": key, "marker": marker.strip(), "existing": "not_found", "matches": 0, "matched_by": None}
+
+    def plan(self, test_id, start_at, end_at, public):
+        """(URL segments, body, planned snapshot) for a window. The evidence marker depends on the test and key only,
+        so a window chosen again after a rate-limit wait keeps it: the same evidence is still found by it."""
+        display_name = self.params.get("display_name") or default_display_name(self.test_label, start_at, end_at)
+        if self.marker:
+            display_name = marked_display_name(display_name, " " + self.marker)
+        segments, body = snapshot_request(self.api_version, test_id, display_name, start_at, end_at, public)
+        return segments, body, planned_snapshot(self.api_version, test_id, display_name, start_at, end_at, public)
 
     def earlier_snapshot(self, tests, test_id, display_name, evidence, now):
         """The oldest private snapshot of the same evidence in the tests list, as the result's snapshot, or None.
@@ -178,16 +192,30 @@ class SnapshotModule(ThousandEyesModule):
         evidence["existing"] = "found"
         return existing_snapshot(self.api_version, matches[0], test_id, self.params.get("aid"))
 
-    def create(self, test_id, segments, body, planned, result):
-        """POST the snapshot; the answer must name the snapshot, and be the kind asked for when that matters."""
+    def create(self, test_id, segments, planned, result):
+        """POST the snapshot; the answer must name the snapshot, and be the kind asked for when that matters.
+
+        A window that ends at creation is chosen again before each attempt that follows a rate-limit wait (also one of
+        the tests list), so it ends when the snapshot is made and still reaches back to since; result's request and
+        the planned snapshot follow it.
+        """
         public = planned["public"]
         context = {"public": public}
+        sent = {"planned": planned}
+
+        def body():
+            if self.client.rate_limit_waited and self.moving:
+                start_at, end_at = self.window(utc_now())
+                _segments, result["request"]["body"], sent["planned"] = self.plan(test_id, start_at, end_at, public)
+            return result["request"]["body"]
+
         try:
             response = self.client.post(segments, body, query=self.aid_query(), action="snapshot", context=context)
         except ThousandEyesAPIError as exc:
             error = exc
         else:
             error = None
+        planned = sent["planned"]
         if error is not None:
             if error.status == 404:
                 error.message = self.explain_not_found(error, test_id)
@@ -251,9 +279,24 @@ class SnapshotModule(ThousandEyesModule):
         return test["test_id"], (test["name"] if test_name else "Test %s" % test_id)
 
     def window(self, now):
-        """(start, end) from start/end/hours; a bad window fails naming the option (outside the except block: no traceback)."""
+        """(start, end) from start/end/hours or since; a bad window fails naming the option (outside the except block: no traceback).
+
+        Sets self.moving: whether the window ends at creation (since, or hours alone), so create() chooses it again
+        after a rate-limit wait.
+        """
+        start, end, hours, since = self.params.get("start"), self.params.get("end"), self.params.get("hours"), self.params.get("since")
+        self.moving = ends_at_creation(start, end, since)
         try:
-            return resolve_window(self.api_version, self.params.get("start"), self.params.get("end"), self.params.get("hours"), now)
+            if since is None:
+                return resolve_window(self.api_version, start, end, hours, now)
+            if start is not None:
+                raise WindowError("since", "Options since and start are mutually exclusive: since chooses the window's start.")
+            start_at, end_at, capped = covering_window(self.api_version, since, end, hours, now)
+            if capped and not getattr(self, "capped_warned", False):
+                self.capped_warned = True
+                self.module.warn("Option since: %s is longer ago than the longest window ThousandEyes API %s allows; the snapshot "
+                                 "covers the last %d hours only." % (since, self.api_version, (end_at - start_at).total_seconds() // 3600))
+            return start_at, end_at
         except WindowError as error:
             problem = error
         return self.module.fail_json(msg=str(problem), option=problem.option)
@@ -268,6 +311,7 @@ def argument_spec():
         start=dict(type="raw", aliases=["from", "start_date"]),
         end=dict(type="raw", aliases=["to", "end_date"]),
         hours=dict(type="int"),
+        since=dict(type="raw"),
         public=dict(type="bool", default=False),
         reuse_existing=dict(type="bool"),
         evidence_key=dict(type="str", no_log=False),

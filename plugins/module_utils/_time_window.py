@@ -283,5 +283,36 @@ def resolve_free_window(start=None, end=None, hours=None, now=None):
     return start_at, end_at
 
 
+def ends_at_creation(start=None, end=None, since=None):
+    """Whether the window ends when the snapshot is created: with since, or with hours alone (end unset or 'now').
+
+    Such a window is chosen again after a rate-limit wait, so the last minutes before the snapshot are not missing.
+    A window with a given start or a given end time stays as given.
+    """
+    if since is not None:
+        return True
+    return start is None and (end is None or str(end).strip().lower() == "now")
+
+
+def covering_window(api_version, since, end=None, hours=None, now=None):
+    """The window that ends now (the current minute) and reaches back to since: (start, end, capped).
+
+    Its length is the smallest allowed one that covers since; a since older than the longest window gets the longest
+    (capped is then True) and a since ahead of this clock (a sender's fast clock) the shortest.
+    """
+    now = now or utc_now()
+    if hours is not None or (end is not None and str(end).strip().lower() != "now"):
+        raise WindowError("since", "Option since chooses the window itself (it ends when the snapshot is created and is the "
+                          "shortest allowed length that reaches back to since): give it without start, hours and end (or with end: now).")
+    since_at = parse_time("since", since, now)
+    _check_range("since", since_at, now)
+    end_at = current_minute(now)
+    allowed = sorted(ALLOWED_HOURS[api_version])
+    elapsed = (end_at - since_at).total_seconds()
+    covering = [length for length in allowed if length * 3600 >= elapsed]
+    length = covering[0] if covering else allowed[-1]
+    return end_at - timedelta(hours=length), end_at, not covering
+
+
 def window_hours(start_at, end_at):
     return int((end_at - start_at).total_seconds() // 3600)

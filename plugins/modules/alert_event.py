@@ -116,8 +116,9 @@ EXAMPLES = r"""
   cisco.thousandeyes.snapshot:
     test_id: "{{ te_alert.snapshot.test_id | default(omit, true) }}"
     test_name: "{{ omit if te_alert.snapshot.test_id else te_alert.snapshot.test_name }}"
-    end: "{{ te_alert.snapshot.end }}"
-    hours: "{{ te_alert.snapshot.hours }}"
+    # The window ends when the snapshot is made (after any rate-limit wait) and reaches back to the alert's start.
+    since: "{{ te_alert.snapshot.since | default(omit, true) }}"
+    hours: "{{ omit if te_alert.snapshot.since else te_alert.snapshot.hours }}"
     display_name: "{{ te_alert.snapshot.display_name }}"
     aid: "{{ te_alert.snapshot.account_group_id | default(omit, true) }}"
     # A replay, or the same alert as a custom and a classic body, finds the first snapshot instead of making another.
@@ -219,6 +220,13 @@ snapshot:
       description: Length of the window in hours.
       type: int
       sample: 4
+    since:
+      description:
+        - The alert's start (ISO 8601 UTC), for the snapshot module's O(cisco.thousandeyes.snapshot#module:since), so the
+          window ends when the snapshot is created, after any rate-limit wait, and still covers the start. Null when the
+          alert carries no usable start (then give RV(snapshot.hours), the fallback window, which ends now).
+      type: str
+      sample: "2026-11-26T04:00:00Z"
     display_name:
       description: The snapshot title built from O(title_format).
       type: str

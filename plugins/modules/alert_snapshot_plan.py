@@ -96,8 +96,9 @@ EXAMPLES = r"""
 - name: Snapshot each test
   cisco.thousandeyes.snapshot:
     test_id: "{{ item.test_id }}"
-    end: "{{ item.end }}"
-    hours: "{{ item.hours }}"
+    # The window ends when the snapshot is made (after any rate-limit wait) and reaches back to the earliest alert's start.
+    since: "{{ item.started | default(omit, true) }}"
+    hours: "{{ omit if item.started else item.hours }}"
     display_name: "{{ item.display_name }}"
   loop: "{{ te_plan.snapshots }}"
 """

@@ -93,7 +93,9 @@ options:
   end:
     description:
       - End of the window, in the same forms as O(start). It may not be in the future.
-      - With O(hours) alone, the window ends now (the current minute, rounded down, so a fast clock cannot push it into the future).
+      - With O(hours) alone (O(end) unset or C(now)), the window ends now (the current minute, rounded down, so a fast
+        clock cannot push it into the future). Such a window ends when the snapshot is created; after a rate-limit wait
+        (HTTP 429, see O(rate_limit_wait)) it is chosen again, so the minutes spent waiting are in the snapshot.
     type: raw
     aliases: [to, end_date]
   hours:
@@ -101,6 +103,18 @@ options:
       - Length of the window in hours.
       - API v7 allows 1, 2, 4, 6, 12, 24 or 48; API v6 also 96.
     type: int
+  since:
+    description:
+      - A time the window must reach back to, such as an alert's start, in the same forms as O(start).
+      - The window then ends when the snapshot is created (the current minute, chosen again after a rate-limit wait) and
+        its length is the shortest allowed one (see O(hours)) that covers O(since). A O(since) longer ago than the
+        longest allowed window gets the longest one, with a warning; a O(since) ahead of this host's clock (a sender's
+        fast clock) gets the shortest.
+      - Give it without O(start) and O(hours); O(end) may only be C(now).
+      - The title (O(display_name), and the O(evidence_key) marker) does not change when the window is chosen again,
+        except the default title, which names the window.
+    type: raw
+    version_added: 1.1.0
   public:
     description:
       - V(true) creates a public share link that anyone with the link can open for 30 days.
@@ -173,6 +187,13 @@ EXAMPLES = r"""
     test_name: Checkout API
     start: "2026-11-25 22:00:00"
     end: "2026-11-26 00:00:00"
+
+- name: Keep an alert's evidence from its start until the snapshot is made (even after a rate-limit wait), once per alert
+  cisco.thousandeyes.snapshot:
+    test_id: "281474976710706"
+    since: "2026-11-26T07:12:00Z"
+    evidence_key: alert-9f1
+    rate_limit_wait: 900
 
 - name: Snapshot each device's test from the controller, with the token from the environment (THOUSANDEYES_TOKEN)
   cisco.thousandeyes.snapshot:

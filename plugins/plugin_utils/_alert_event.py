@@ -389,6 +389,8 @@ def plan_snapshot(variables, title_format=None, fallback_hours=DEFAULT_FALLBACK_
         test_name=None if test_id else fields["test_name"],
         end=window["end"],
         hours=window["hours"],
+        # The alert's start, for the snapshot module's since: the window then ends when the snapshot is made.
+        since=fields["started"] if started is not None else None,
         display_name=display_name,
         account_group_id=operator_aid or alert_aid or None,
         evidence_key=alert_evidence_key(fields["id"]),

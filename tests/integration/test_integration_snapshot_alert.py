@@ -17,11 +17,12 @@ import os
 import re
 import shutil
 import time
+import urllib.request
 
 import pytest
 
 from alert_events import AWKWARD_TEXT, BODIES, PAYMENTS, WEBSITE, CraftedEvent, alert_for, body_of, payload, short_temp_dir
-from harness import CUSTOM_STATS, ansible_warnings, run_collection_playbook
+from harness import CUSTOM_STATS, TOKEN, ansible_warnings, run_collection_playbook
 
 SHARE_URL = "https://%s.share.thousandeyes.com/"
 DEFAULT_TITLE = "ThousandEyes alert c1f5b4f3-3b4e-4f7e-8d4a-2a9b6c1d0e77 on Corporate Website: Default Page Load Alert Rule"
@@ -274,6 +275,46 @@ def test_a_snapshot_waits_for_the_quota_and_says_so(runner, sim):
     waited = re.search(r"Waited ([0-9]+)s for the ThousandEyes API rate limit \(HTTP 429\)", result.output)
     assert waited and int(waited.group(1)) >= 2, result.output
     assert re.search(r"\(waited [0-9.]+s for the API rate limit\)", result.output), result.output
+
+
+def use_the_quota_as_someone_else(sim, test_id):
+    """A snapshot made straight through the API, as other people in the organisation make them (it uses the quota)."""
+    end = int(time.time()) // 60 * 60
+    body = {"displayName": "someone else's", "isPublic": False, "startDate": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(end - 3600)),
+            "endDate": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(end))}
+    request = urllib.request.Request("%s/v7/tests/%s/snapshot" % (sim.url, test_id), data=json.dumps(body).encode("utf-8"), method="POST",
+                                     headers={"Authorization": "Bearer %s" % TOKEN, "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 201
+
+
+def test_after_a_quota_wait_the_window_ends_when_the_snapshot_is_made_and_still_covers_the_start(runner, sim):
+    # The quota (1 snapshot per period here) is used up by someone else until just past the next minute, so the
+    # playbook plans its window in one minute and creates the snapshot in the next. The alert started 59 min 40 s
+    # before the planned end: planned, 1 hour covers it; made a minute later, only 2 hours do. A window fixed when
+    # planned would end a minute early (the minutes spent waiting missing) and the job would report 1 hour.
+    if time.time() % 60 > 40:
+        # Leave the playbook time to plan before the minute turns.
+        time.sleep(61 - time.time() % 60)
+    planned_end = int(time.time()) // 60 * 60
+    next_minute = planned_end + 60
+    sim.reset(snapshot_quota={"limit": 1, "period": int(next_minute - time.time()) + 3})
+    use_the_quota_as_someone_else(sim, PAYMENTS)
+    started = planned_end - 3600 + 20
+    result = alert(runner, payload(started_ago=time.time() - started))
+
+    assert result.rc == 0, result.output
+    assert "a 1-hour window covers it" in result.output, result.output
+    assert re.search(r"Waited ([0-9]+)s for the ThousandEyes API rate limit \(HTTP 429\)", result.output), result.output
+    posts = [entry for entry in sim.requests() if entry["method"] == "POST"]
+    assert [entry["status"] for entry in posts] == [201, 429, 201], posts
+    made = [snap for snap in sim.snapshots() if snap["source_test_id"] == WEBSITE]
+    assert len(made) == 1, made
+    snap = made[0]
+    assert epoch(snap["end_date"]) >= next_minute, "the window ends when the snapshot is made: %r" % snap
+    assert epoch(snap["start_date"]) <= started and snap["window_hours"] == 2, snap
+    assert own_title(snap) == DEFAULT_TITLE
+    assert "Private snapshot (app link) for alert c1f5b4f3-3b4e-4f7e-8d4a-2a9b6c1d0e77, 2 hours" in result.output, result.output
 
 
 def test_rate_limit_wait_is_settable(runner, sim):

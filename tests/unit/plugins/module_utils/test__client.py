@@ -525,6 +525,17 @@ def test_each_request_carries_the_method_url_body_and_timeout(make_response):
     assert clock.sleeps == []
 
 
+def test_a_callable_body_is_built_again_for_the_attempt_after_a_rate_limit_wait(make_response):
+    client, session, clock = make_client([make_response(429, headers={"Retry-After": "7"}), make_response(201, CREATED)])
+
+    def body():
+        return dict(BODY, endDate=clock.now)
+
+    client.post(SNAPSHOT_PATH, body)
+    assert [call[2]["endDate"] for call in session.calls] == [clock.now - 7, clock.now]
+    assert clock.sleeps == [7.0]
+
+
 # ------------------------------------------------------------------------------------------- the session
 
 def real_session(**options):

@@ -12,6 +12,8 @@ import pytest
 
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._time_window import (
     WindowError,
+    covering_window,
+    ends_at_creation,
     format_human,
     nearest_allowed_hours,
     parse_time,
@@ -353,3 +355,50 @@ def test_free_windows_refuse_what_cannot_be_a_window(window, option):
     with pytest.raises(WindowError) as error:
         resolve_free_window(now=NOW, **window)
     assert error.value.option == option
+
+
+# ------------------------------------------------------------------ windows that end when the snapshot is created
+
+@pytest.mark.parametrize("since, hours", [
+    pytest.param("2026-11-26T08:29:00Z", 1, id="a minute ago"),
+    pytest.param("2026-11-26T07:30:00Z", 1, id="exactly an hour"),
+    pytest.param("2026-11-26T07:29:59Z", 2, id="just over an hour"),
+    pytest.param("2026-11-25T08:30:00Z", 24, id="exactly a day"),
+    pytest.param("2026-11-26T09:00:00Z", 1, id="ahead of this clock"),
+])
+def test_covering_window_is_the_shortest_allowed_length_that_reaches_since(since, hours):
+    now = datetime(2026, 11, 26, 8, 30, 15, tzinfo=UTC)
+    start_at, end_at, capped = covering_window("v7", since, now=now)
+    assert end_at == datetime(2026, 11, 26, 8, 30, tzinfo=UTC)
+    assert end_at - start_at == timedelta(hours=hours) and capped is False
+
+
+def test_covering_window_caps_at_the_longest_window_of_each_version():
+    now = datetime(2026, 11, 26, 8, 30, 15, tzinfo=UTC)
+    assert covering_window("v7", "2026-11-22T00:00:00Z", now=now)[2] is True
+    start_at, end_at, capped = covering_window("v6", "2026-11-23T00:00:00Z", "now", now=now)
+    assert end_at - start_at == timedelta(hours=96) and capped is False
+
+
+@pytest.mark.parametrize("args, message", [
+    pytest.param({"hours": 4}, "Option since chooses the window itself", id="hours"),
+    pytest.param({"end": "2026-11-26 08:00:00"}, "Option since chooses the window itself", id="a fixed end"),
+    pytest.param({"since": "1969-12-31T23:00:00Z"}, "Option since: 1969-12-31 23:00:00 UTC is before", id="before the epoch"),
+    pytest.param({"since": "yesterday"}, "Option since: 'yesterday' is not a time", id="not a time"),
+])
+def test_covering_window_refuses_what_it_cannot_use_naming_since(args, message):
+    with pytest.raises(WindowError) as caught:
+        covering_window("v7", args.get("since", "2026-11-26T06:00:00Z"), end=args.get("end"), hours=args.get("hours"),
+                        now=datetime(2026, 11, 26, 8, 30, tzinfo=UTC))
+    assert caught.value.option == "since" and message in str(caught.value)
+
+
+@pytest.mark.parametrize("args, moves", [
+    pytest.param({"since": "2026-11-26T06:00:00Z"}, True, id="since"),
+    pytest.param({}, True, id="hours alone"),
+    pytest.param({"end": " NOW "}, True, id="end now"),
+    pytest.param({"end": "2026-11-26 08:00:00"}, False, id="a fixed end"),
+    pytest.param({"start": "2026-11-26 04:00:00"}, False, id="a fixed start"),
+])
+def test_which_windows_end_at_creation(args, moves):
+    assert ends_at_creation(**args) is moves

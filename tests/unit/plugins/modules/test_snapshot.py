@@ -11,7 +11,7 @@ __metaclass__ = type
 
 import base64
 import json
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 import requests
@@ -635,3 +635,89 @@ def test_the_search_does_not_change_which_tests_a_real_run_by_id_can_snapshot(ru
     result = run(public=False, evidence_key="alert-9f1").result
     assert [call["method"] for call in http.calls] == ["GET", "POST"]
     assert result["changed"] is True and result["evidence"]["existing"] == "created"
+
+
+# ------------------------------------------------------------------------------------ windows end at creation
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The module's clock, moved on by each rate-limit wait (the client's sleep), as a real wait would."""
+    moments = [NOW]
+    slept = []
+
+    def sleep(seconds):
+        slept.append(seconds)
+        moments.append(moments[-1] + timedelta(seconds=seconds))
+
+    monkeypatch.setattr(_snapshot_module, "utc_now", lambda: moments[-1])
+    monkeypatch.setattr(_client.time, "sleep", sleep)
+    return slept
+
+
+def rate_limited(make_response, seconds):
+    return make_response(429, {"title": "Too Many Requests"}, headers={"Retry-After": str(seconds)})
+
+
+def test_since_after_a_rate_limit_wait_ends_the_window_at_creation_still_covering_the_start(run, http, make_response, clock):
+    # 04:35 is 3h55 before the planned end (08:30): 4 hours. After a 10-minute wait the end is 08:40, 4h05 after it: 6 hours.
+    http.answer(make_response(200, V7_TESTS), rate_limited(make_response, 600), make_response(201, V7_CREATED))
+    outcome = run(hours=DROP, since="2026-11-26T04:35:00Z", public=False, evidence_key="alert-9f1", rate_limit_wait=900)
+    result = outcome.result
+    first, second = http.calls[1]["json"], http.calls[2]["json"]
+    assert clock == [600.0]
+    assert (first["startDate"], first["endDate"]) == ("2026-11-26T04:30:00Z", "2026-11-26T08:30:00Z")
+    assert (second["startDate"], second["endDate"]) == ("2026-11-26T02:40:00Z", "2026-11-26T08:40:00Z")
+    # The title's evidence marker is the same, so the next run still finds this snapshot.
+    assert first["displayName"].endswith(" [te:%s:alert-9f1]" % TEST_ID)
+    assert second["displayName"].endswith(" [te:%s:alert-9f1]" % TEST_ID)
+    assert result["request"]["body"] == second
+    assert (result["snapshot"]["start"], result["snapshot"]["end"]) == ("2026-11-26T02:40:00Z", "2026-11-26T08:40:00Z")
+    assert result["evidence"]["marker"] == "[te:%s:alert-9f1]" % TEST_ID
+
+
+def test_hours_alone_after_a_rate_limit_wait_ends_at_creation(run, http, make_response, clock):
+    http.answer(rate_limited(make_response, 300), make_response(201, V7_CREATED))
+    result = run(display_name="Checkout outage").result
+    assert [call["json"]["endDate"] for call in http.calls] == ["2026-11-26T08:30:00Z", "2026-11-26T08:35:00Z"]
+    assert http.calls[1]["json"]["startDate"] == "2026-11-26T04:35:00Z"
+    assert http.calls[1]["json"]["displayName"] == "Checkout outage"
+    assert result["snapshot"]["end"] == "2026-11-26T08:35:00Z"
+
+
+def test_a_window_with_a_given_end_stays_as_given_after_a_rate_limit_wait(run, http, make_response, clock):
+    http.answer(rate_limited(make_response, 300), make_response(201, V7_CREATED))
+    run(end="2026-11-26 08:00:00")
+    assert http.calls[0]["json"] == http.calls[1]["json"]
+    assert http.calls[1]["json"]["endDate"] == "2026-11-26T08:00:00Z"
+
+
+def test_since_without_a_wait_is_the_shortest_window_covering_it(run, http, make_response):
+    http.answer(make_response(201, V7_CREATED))
+    result = run(hours=DROP, since="2026-11-26 07:45:00", end="now").result
+    assert (http.calls[0]["json"]["startDate"], http.calls[0]["json"]["endDate"]) == ("2026-11-26T07:30:00Z", "2026-11-26T08:30:00Z")
+    assert result["changed"] is True
+
+
+def test_since_longer_ago_than_48_hours_gets_48_hours_and_a_warning(run, http, make_response):
+    http.answer(make_response(201, V7_CREATED))
+    outcome = run(hours=DROP, since="2026-11-20T00:00:00Z")
+    assert http.calls[0]["json"]["startDate"] == "2026-11-24T08:30:00Z"
+    assert any("covers the last 48 hours only" in warning for warning in outcome.warnings)
+
+
+def test_check_mode_with_since_plans_the_window_ending_now(run, http, make_response):
+    http.answer(make_response(200, V7_TESTS))
+    result = run(hours=DROP, since="2026-11-26T06:00:00Z", _ansible_check_mode=True, _ansible_diff=True).result
+    assert result["diff"]["after"]["start"] == "2026-11-26T04:30:00Z" and result["diff"]["after"]["end"] == "2026-11-26T08:30:00Z"
+    assert [call["method"] for call in http.calls] == ["GET"]
+
+
+@pytest.mark.parametrize("args, message", [
+    pytest.param({"hours": 4}, "Option since chooses the window itself", id="with hours"),
+    pytest.param({"hours": DROP, "end": "2026-11-26 08:00:00"}, "Option since chooses the window itself", id="with an end"),
+    pytest.param({"hours": DROP, "start": "2026-11-26 04:00:00"}, "Options since and start are mutually exclusive", id="with a start"),
+])
+def test_since_with_another_window_option_fails_naming_since_before_any_request(run, http, args, message):
+    result = run(since="2026-11-26T06:00:00Z", **args).result
+    assert result["failed"] is True and message in result["msg"] and result["option"] == "since"
+    assert http.calls == []

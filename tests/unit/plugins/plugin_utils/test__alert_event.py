@@ -173,7 +173,7 @@ def test_triggered_alert_by_name():
                                    rule_name="Default Page Load Alert Rule", account_id="", started="2026-11-26T05:30:15Z")
     assert result["snapshot"] == dict(test_id=None, test_name="Corporate Website", end=NOW_MINUTE, hours=4,
                                       display_name="ThousandEyes alert c1f5b4f3 on Corporate Website: Default Page Load Alert Rule",
-                                      account_group_id=None, evidence_key="alert-c1f5b4f3")
+                                      account_group_id=None, evidence_key="alert-c1f5b4f3", since="2026-11-26T05:30:15Z")
     assert result["window"]["note"] == "The alert started 3.0 hours ago: a 4-hour window covers it."
     assert result["msg"] == ("ThousandEyes alert c1f5b4f3 on Corporate Website: snapshot of the last 4 hours. "
                              "The alert started 3.0 hours ago: a 4-hour window covers it.")
@@ -211,6 +211,8 @@ def test_title_of_an_alert_without_test_name_or_start():
     result = plan(variables, title_format="{test} {started} {window_hours}")
     assert result["snapshot"]["display_name"] == "test 281474976710706 unknown %d" % DEFAULT_FALLBACK_HOURS
     assert result["snapshot"]["hours"] == DEFAULT_FALLBACK_HOURS and not result["window"]["started_known"]
+    # No start to cover: the playbook gives the fallback hours alone (the window ends at creation), not since.
+    assert result["snapshot"]["since"] is None
 
 
 def test_empty_title_falls_back_to_the_default():
@@ -356,7 +358,7 @@ def test_classic_trigger_snapshots_its_test_by_id_in_its_account_group():
                                    test_name="Payments API", rule_name="PDF Test", account_id="1234", started="2026-11-26T05:30:00Z")
     assert result["snapshot"] == dict(test_id="281474976710706", test_name=None, end=NOW_MINUTE, hours=4, account_group_id="1234",
                                       display_name="ThousandEyes alert 5abda706-c065-40fa-aa8c-059c3ac1ea9d on Payments API: PDF Test",
-                                      evidence_key="alert-5abda706-c065-40fa-aa8c-059c3ac1ea9d")
+                                      evidence_key="alert-5abda706-c065-40fa-aa8c-059c3ac1ea9d", since="2026-11-26T05:30:00Z")
     assert result["window"]["note"] == "The alert started 3.0 hours ago: a 4-hour window covers it."
 
 
