@@ -218,7 +218,8 @@ EXAMPLES = r"""
   cisco.thousandeyes.snapshot:
     test_id: "281474976710706"
     hours: 4
-    evidence_key: "alert-{{ first_alert_id }}"
+    # The incident's key: here its first alert's ID (cisco.thousandeyes.alert_info lists the alerts and their IDs).
+    evidence_key: alert-3c5a7f0e
   register: evidence
 
 - name: Say whether it was made now or found

@@ -16,7 +16,7 @@
 # Three cases: "none" (that command line alone), "h2" and "postgresql" (ansible-rulebook 1.3.2's persistence mode:
 # --persistence-id and the embedded H2 file, or a PostgreSQL 15 cluster the test starts in its own temp folder on a
 # free loopback port; one activation per persistence ID). To keep make test short, the ansible-core 2.16 session runs
-# none + postgresql and the 2.21 session none + h2 (CASES_BY_CORE); other cores run all three.
+# none + postgresql and the 2.22 session none + h2 (CASES_BY_CORE); other cores run all three.
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
@@ -147,10 +147,10 @@ def postgres():
         cluster.stop()
 
 
-# Which cases run on which core: the make test sessions of the oldest and newest core (2.16, 2.21) each run the
+# Which cases run on which core: the make test sessions of the oldest and newest core (2.16, 2.22) each run the
 # storm of the issue's command line ("none"), and share the persistence cases (each about a minute) so that the two
-# sessions together grow by about four minutes: H2 on 2.21, PostgreSQL on 2.16. Any other core runs all three.
-CASES_BY_CORE = {"2.16": ("none", "postgresql"), "2.21": ("none", "h2")}
+# sessions together grow by about four minutes: H2 on 2.22, PostgreSQL on 2.16. Any other core runs all three.
+CASES_BY_CORE = {"2.16": ("none", "postgresql"), "2.22": ("none", "h2")}
 CORE = ".".join(ANSIBLE_CORE_VERSION.split(".")[:2])
 
 
