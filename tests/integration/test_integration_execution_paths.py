@@ -24,7 +24,7 @@ import time
 import pytest
 
 from harness import BIN, PlaybookRunner, ansible_warnings
-from path_results import CONNECTION_PLUGINS, as_returned, keep_results, normalised
+from path_results import CONNECTION_PLUGINS, keep_results, normalised
 
 # The two paths: a local target (the controller runs the logic) and a target reached through a connection that is not
 # local (Ansible ships the module and runs it in a new process).
