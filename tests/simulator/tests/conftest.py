@@ -13,7 +13,7 @@ import subprocess
 import pytest
 
 from .. import Simulator
-from .support import Client
+from .support import ADMIN_TOKEN, Client
 
 
 @pytest.fixture(scope="module")
@@ -29,6 +29,16 @@ def client(simulator):
     api = Client(simulator.url)
     api.admin("POST", "/_sim/reset")
     return api
+
+
+@pytest.fixture
+def api_client(simulator):
+    """A client of the official ThousandEyes SDK (thousandeyes-sdk-core) for the simulator, reset first."""
+    sdk_core = pytest.importorskip("thousandeyes_sdk.core")
+    Client(simulator.url).admin("POST", "/_sim/reset")
+    client = sdk_core.ApiClient(sdk_core.Configuration(host=simulator.url + "/v7", access_token=ADMIN_TOKEN))
+    yield client
+    client.close()
 
 
 @pytest.fixture(scope="session")

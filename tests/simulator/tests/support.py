@@ -15,6 +15,7 @@ import json
 import os
 import re
 import time
+import urllib.request
 from urllib.parse import urlsplit
 
 SIMULATOR_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -34,6 +35,14 @@ V6_DATE = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$")
 RATE_HEADERS = ("X-Organization-Rate-Limit-Limit", "X-Organization-Rate-Limit-Remaining", "X-Organization-Rate-Limit-Reset")
 
 Reply = collections.namedtuple("Reply", "status headers body")
+
+
+def admin_call(base_url, method, path, payload=None):
+    """The simulator's admin API (/_sim/...) through urllib: its JSON answer."""
+    data = json.dumps(payload).encode("utf-8") if payload is not None else None
+    request = urllib.request.Request(base_url + path, data=data, method=method, headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read().decode("utf-8"))
 
 
 def ensure_stopped(process):

@@ -11,14 +11,13 @@ __metaclass__ = type
 # not installed.
 
 import datetime
-import json
 import subprocess
 import time
-import urllib.request
 
 import pytest
 
 from .. import Simulator
+from .support import ADMIN_TOKEN, admin_call
 
 sdk_core = pytest.importorskip("thousandeyes_sdk.core")
 sdk_exceptions = pytest.importorskip("thousandeyes_sdk.core.exceptions")
@@ -26,17 +25,9 @@ sdk_snapshots = pytest.importorskip("thousandeyes_sdk.snapshots")
 sdk_tests = pytest.importorskip("thousandeyes_sdk.tests")
 
 
-ADMIN_TOKEN = "simulator-token"
 HTTP_TEST_ID = "281474976710706"
 AGENT_TEST_ID = "281474976710707"
 LAB_TEST_ID = "281474976710720"
-
-
-def admin_call(base_url, method, path, payload=None):
-    data = json.dumps(payload).encode("utf-8") if payload is not None else None
-    request = urllib.request.Request(base_url + path, data=data, method=method, headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return json.loads(response.read().decode("utf-8"))
 
 
 def utc_window(hours):
@@ -48,23 +39,6 @@ def utc_window(hours):
 def snapshot_request(display_name="SDK snapshot", hours=1, is_public=None):
     start, end = utc_window(hours)
     return sdk_snapshots.SnapshotRequest(display_name=display_name, start_date=start, end_date=end, is_public=is_public)
-
-
-@pytest.fixture(scope="module")
-def simulator():
-    instance = Simulator(port=0)
-    instance.start()
-    yield instance
-    instance.stop()
-
-
-@pytest.fixture
-def api_client(simulator):
-    admin_call(simulator.url, "POST", "/_sim/reset")
-    configuration = sdk_core.Configuration(host=simulator.url + "/v7", access_token=ADMIN_TOKEN)
-    client = sdk_core.ApiClient(configuration)
-    yield client
-    client.close()
 
 
 def test_get_tests_parses_into_sdk_models(api_client):

@@ -17,7 +17,6 @@ import urllib.request
 
 import pytest
 
-from .. import Simulator
 from .support import SIMULATOR_DIR
 from .test_openapi_sdk_models import sdk_response_models
 
@@ -25,32 +24,7 @@ sdk_core = pytest.importorskip("thousandeyes_sdk.core")
 sdk_exceptions = pytest.importorskip("thousandeyes_sdk.core.exceptions")
 sdk_dashboards = pytest.importorskip("thousandeyes_sdk.dashboards")
 
-ADMIN_TOKEN = "simulator-token"
 OVERVIEW = "646f4d2ce3c99b0536c3821e"
-
-
-def admin_call(base_url, method, path, payload=None):
-    data = json.dumps(payload).encode("utf-8") if payload is not None else None
-    request = urllib.request.Request(base_url + path, data=data, method=method, headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return json.loads(response.read().decode("utf-8"))
-
-
-@pytest.fixture(scope="module")
-def simulator():
-    instance = Simulator(port=0)
-    instance.start()
-    yield instance
-    instance.stop()
-
-
-@pytest.fixture
-def api_client(simulator):
-    admin_call(simulator.url, "POST", "/_sim/reset")
-    configuration = sdk_core.Configuration(host=simulator.url + "/v7", access_token=ADMIN_TOKEN)
-    client = sdk_core.ApiClient(configuration)
-    yield client
-    client.close()
 
 
 def test_dashboards_parse_into_sdk_models(api_client):
