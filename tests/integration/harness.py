@@ -71,6 +71,17 @@ class SimulatorProcess(object):
     def posts(self):
         return [entry for entry in self.requests() if entry["method"] == "POST"]
 
+    def snapshot_as_someone_else(self, test_id):
+        """A private snapshot of the last hour made straight through the API, as other people in the organisation make
+        them: it uses the snapshot quota."""
+        end = int(time.time()) // 60 * 60
+        body = {"displayName": "someone else's", "isPublic": False, "startDate": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(end - 3600)),
+                "endDate": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(end))}
+        request = urllib.request.Request("%s/v7/tests/%s/snapshot" % (self.url, test_id), data=json.dumps(body).encode("utf-8"), method="POST",
+                                         headers={"Authorization": "Bearer %s" % TOKEN, "Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=10, context=self._context) as response:
+            assert response.status == 201
+
     def stop(self):
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)

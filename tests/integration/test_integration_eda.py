@@ -13,18 +13,16 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import calendar
-import json
 import os
 import re
 import shutil
 import time
-import urllib.request
 from urllib.parse import quote
 
 import pytest
 
 from alert_events import BODIES, PAYMENTS, RULEBOOK_CLEARED, WEBSITE, CraftedEvent, alert_for, body_of, payload, short_temp_dir
-from harness import BIN, TOKEN
+from harness import BIN
 from rulebook_harness import (
     RULEBOOK_VENV_HINT,
     Rulebook,
@@ -178,24 +176,13 @@ def test_alert_without_a_start_time_gets_the_default_window(rulebook, sim):
     assert "no usable triggered time: snapshot of the last 4 hours" in rulebook.log()
 
 
-def snapshot_by_someone_else(sim, test_id):
-    """A snapshot made straight through the API, as other people in the organisation make them (it uses the quota)."""
-    end = int(time.time()) // 60 * 60
-    body = {"displayName": "someone else's", "isPublic": False, "startDate": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(end - 3600)),
-            "endDate": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(end))}
-    request = urllib.request.Request("%s/v7/tests/%s/snapshot" % (sim.url, test_id), data=json.dumps(body).encode("utf-8"), method="POST",
-                                     headers={"Authorization": "Bearer %s" % TOKEN, "Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        assert response.status == 201
-
-
 def test_alerts_on_several_tests_beyond_the_quota_all_get_a_snapshot(rulebook, sim):
     # A quota of 2 snapshots per 10 s (the real one is 5 per 5 minutes), just used up by someone else: every
     # alert's snapshot must wait for the quota, and does, instead of being lost; an alert posted while a playbook
     # waits is accepted at once and runs in turn.
     sim.reset(snapshot_quota={"limit": 2, "period": 10})
-    snapshot_by_someone_else(sim, WEBSITE)
-    snapshot_by_someone_else(sim, WEBSITE)
+    sim.snapshot_as_someone_else(WEBSITE)
+    sim.snapshot_as_someone_else(WEBSITE)
     alerts = [alert_for(test_id=PAYMENTS_AGENT), alert_for(test_id=PARTNER_CDN), alert_for(test_name="Lab DNS", account_id="5678"),
               alert_for(test_name="Lab Gateway", account_id="5678")]
     start = time.time()

@@ -17,12 +17,11 @@ import os
 import re
 import shutil
 import time
-import urllib.request
 
 import pytest
 
 from alert_events import AWKWARD_TEXT, BODIES, PAYMENTS, WEBSITE, CraftedEvent, alert_for, body_of, payload, short_temp_dir
-from harness import CUSTOM_STATS, TOKEN, ansible_warnings, run_collection_playbook
+from harness import CUSTOM_STATS, ansible_warnings, run_collection_playbook
 
 SHARE_URL = "https://%s.share.thousandeyes.com/"
 DEFAULT_TITLE = "ThousandEyes alert c1f5b4f3-3b4e-4f7e-8d4a-2a9b6c1d0e77 on Corporate Website: Default Page Load Alert Rule"
@@ -277,17 +276,6 @@ def test_a_snapshot_waits_for_the_quota_and_says_so(runner, sim):
     assert re.search(r"\(waited [0-9.]+s for the API rate limit\)", result.output), result.output
 
 
-def use_the_quota_as_someone_else(sim, test_id):
-    """A snapshot made straight through the API, as other people in the organisation make them (it uses the quota)."""
-    end = int(time.time()) // 60 * 60
-    body = {"displayName": "someone else's", "isPublic": False, "startDate": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(end - 3600)),
-            "endDate": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(end))}
-    request = urllib.request.Request("%s/v7/tests/%s/snapshot" % (sim.url, test_id), data=json.dumps(body).encode("utf-8"), method="POST",
-                                     headers={"Authorization": "Bearer %s" % TOKEN, "Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        assert response.status == 201
-
-
 def test_after_a_quota_wait_the_window_ends_when_the_snapshot_is_made_and_still_covers_the_start(runner, sim):
     # The quota (1 snapshot per period here) is used up by someone else until just past the next minute, so the
     # playbook plans its window in one minute and creates the snapshot in the next. The alert started 59 min 40 s
@@ -299,7 +287,7 @@ def test_after_a_quota_wait_the_window_ends_when_the_snapshot_is_made_and_still_
     planned_end = int(time.time()) // 60 * 60
     next_minute = planned_end + 60
     sim.reset(snapshot_quota={"limit": 1, "period": int(next_minute - time.time()) + 3})
-    use_the_quota_as_someone_else(sim, PAYMENTS)
+    sim.snapshot_as_someone_else(PAYMENTS)
     started = planned_end - 3600 + 20
     result = alert(runner, payload(started_ago=time.time() - started))
 
