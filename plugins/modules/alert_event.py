@@ -224,7 +224,8 @@ snapshot:
       description:
         - The alert's start (ISO 8601 UTC), for the snapshot module's O(cisco.thousandeyes.snapshot#module:since), so the
           window ends when the snapshot is created, after any rate-limit wait, and still covers the start. Null when the
-          alert carries no usable start (then give RV(snapshot.hours), the fallback window, which ends now).
+          alert carries no usable start, or when it lies further back than the longest window reaches (then give
+          RV(snapshot.hours), the fallback or the longest window, which ends now).
       type: str
       sample: "2026-11-26T04:00:00Z"
     display_name:

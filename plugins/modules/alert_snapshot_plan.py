@@ -97,8 +97,8 @@ EXAMPLES = r"""
   cisco.thousandeyes.snapshot:
     test_id: "{{ item.test_id }}"
     # The window ends when the snapshot is made (after any rate-limit wait) and reaches back to the earliest alert's start.
-    since: "{{ item.started | default(omit, true) }}"
-    hours: "{{ omit if item.started else item.hours }}"
+    since: "{{ item.since | default(omit, true) }}"
+    hours: "{{ omit if item.since else item.hours }}"
     display_name: "{{ item.display_name }}"
   loop: "{{ te_plan.snapshots }}"
 """
@@ -150,6 +150,13 @@ snapshots:
       sample: ["f8bfe155-565c-4f6a-b987-b50742127266", "0b1e4c8e-9d7a-4f55-a0a4-5b7f7b0e2d11"]
     started:
       description: The earliest start of the test's alerts, ISO 8601 UTC; null when none carries a usable start.
+      type: str
+      sample: "2026-11-26T04:00:00Z"
+    since:
+      description:
+        - The earliest start, for the snapshot module's O(cisco.thousandeyes.snapshot#module:since), so the window ends when
+          the snapshot is created, after any rate-limit wait, and still covers it. Null when no alert carries a usable start,
+          or when it lies further back than the longest window reaches; then give its C(hours), which also ends now.
       type: str
       sample: "2026-11-26T04:00:00Z"
     label:

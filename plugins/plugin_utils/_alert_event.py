@@ -192,17 +192,18 @@ def elapsed_text(seconds):
 def choose_window(started, now, allowed_hours, fallback_hours):
     """The smallest allowed window that reaches back to the alert's start, ending at the current minute.
 
-    Returns a dict: end (epoch seconds), hours, started_known, elapsed_seconds, note (why this window).
+    Returns a dict: end (epoch seconds), hours, started_known, elapsed_seconds, note (why this window), and covers_start:
+    whether a window that ends later can still reach back to the start (not so when even the longest window is too short).
     """
     end = int(now) - int(now) % 60
     longest = max(allowed_hours)
     if started is None:
-        return dict(end=end, hours=fallback_hours, started_known=False, elapsed_seconds=None,
+        return dict(end=end, hours=fallback_hours, started_known=False, elapsed_seconds=None, covers_start=False,
                     note="The alert carries no usable triggered time: snapshot of the last %s (te_fallback_hours)." % hours_text(fallback_hours))
     if started > now:
         # The sender's clock is ahead of ours: the alert is new, so the shortest window is the right one.
         shortest = min(allowed_hours)
-        return dict(end=end, hours=shortest, started_known=True, elapsed_seconds=0,
+        return dict(end=end, hours=shortest, started_known=True, elapsed_seconds=0, covers_start=True,
                     note="The alert's start time is %s ahead of this host's clock (clock skew): snapshot of the last %s."
                     % (elapsed_text(started - now), hours_text(shortest)))
     elapsed = max(end - started, 0)
@@ -215,7 +216,7 @@ def choose_window(started, now, allowed_hours, fallback_hours):
         hours = longest
         note = "The alert started %s, more than the %s a snapshot can cover: snapshot of the last %s only." % (
             ago, hours_text(longest), hours_text(longest))
-    return dict(end=end, hours=hours, started_known=True, elapsed_seconds=elapsed, note=note)
+    return dict(end=end, hours=hours, started_known=True, elapsed_seconds=elapsed, note=note, covers_start=bool(covering))
 
 
 def check_title_format(title_format):
@@ -389,8 +390,10 @@ def plan_snapshot(variables, title_format=None, fallback_hours=DEFAULT_FALLBACK_
         test_name=None if test_id else fields["test_name"],
         end=window["end"],
         hours=window["hours"],
-        # The alert's start, for the snapshot module's since: the window then ends when the snapshot is made.
-        since=fields["started"] if started is not None else None,
+        # The alert's start, for the snapshot module's since: the window then ends when the snapshot is made. Not when even
+        # the longest window cannot reach it: hours alone gives that window, also ending when the snapshot is made, and the
+        # note has said so already (since would only add a warning that the start is out of reach).
+        since=fields["started"] if window["covers_start"] else None,
         display_name=display_name,
         account_group_id=operator_aid or alert_aid or None,
         evidence_key=alert_evidence_key(fields["id"]),

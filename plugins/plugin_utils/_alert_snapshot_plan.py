@@ -124,6 +124,8 @@ def plan_test(test_id, alerts, title_format, fallback_hours, account_group_id, n
     return dict(
         test_id=test_id, test_name=test_name or None, end=window["end"], hours=window["hours"], display_name=display_name,
         account_group_id=account_group_id or None, alert_ids=alert_ids, started=values["started"] if started is not None else None,
+        # For the snapshot module's since (the window ends when the snapshot is made), as alert_event gives it.
+        since=_iso(started) if window["covers_start"] else None,
         note=note, label=label, evidence_key=alert_evidence_key(first["alert_id"]),
         msg="%s: snapshot of the last %s for %d alert%s (%s). %s" % (
             label, hours_text(window["hours"]), len(alert_ids), "" if len(alert_ids) == 1 else "s",

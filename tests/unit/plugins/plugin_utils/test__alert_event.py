@@ -97,13 +97,13 @@ def test_unusable_start_is_unknown(value):
 def test_window_is_the_smallest_allowed_that_covers_the_start(elapsed, hours, ago):
     window = choose_window(NOW_MINUTE - elapsed, NOW, V7, 4)
     assert window["hours"] == hours and window["end"] == NOW_MINUTE and window["started_known"]
-    assert window["elapsed_seconds"] == elapsed
+    assert window["elapsed_seconds"] == elapsed and window["covers_start"]
     assert window["note"] == "The alert started %s ago: a %d-hour window covers it." % (ago, hours)
 
 
 def test_window_of_an_old_alert_is_the_longest_allowed():
     window = choose_window(NOW_MINUTE - 3 * 86400, NOW, V7, 4)
-    assert window["hours"] == 48
+    assert window["hours"] == 48 and not window["covers_start"]
     assert window["note"] == "The alert started 72.0 hours ago, more than the 48 hours a snapshot can cover: snapshot of the last 48 hours only."
     assert choose_window(NOW_MINUTE - 3 * 86400, NOW, (1, 2, 4, 6, 12, 24, 48, 96), 4)["hours"] == 96
 
@@ -121,7 +121,7 @@ def test_a_one_hour_fallback_says_1_hour():
 
 def test_window_without_a_start_is_the_fallback():
     window = choose_window(None, NOW, V7, 6)
-    assert window == dict(end=NOW_MINUTE, hours=6, started_known=False, elapsed_seconds=None,
+    assert window == dict(end=NOW_MINUTE, hours=6, started_known=False, elapsed_seconds=None, covers_start=False,
                           note="The alert carries no usable triggered time: snapshot of the last 6 hours (te_fallback_hours).")
 
 
@@ -213,6 +213,16 @@ def test_title_of_an_alert_without_test_name_or_start():
     assert result["snapshot"]["hours"] == DEFAULT_FALLBACK_HOURS and not result["window"]["started_known"]
     # No start to cover: the playbook gives the fallback hours alone (the window ends at creation), not since.
     assert result["snapshot"]["since"] is None
+
+
+def test_an_alert_older_than_the_longest_window_gets_hours_not_since():
+    # since would give the same 48-hour window ending at creation, plus a warning that the start is out of reach; the
+    # note has said so already.
+    variables = event()
+    variables["ansible_eda"]["event"]["payload"]["alert"]["triggered"] = "2026-11-23T08:00:00Z"
+    result = plan(variables)
+    assert result["snapshot"]["hours"] == 48 and result["snapshot"]["since"] is None
+    assert "more than the 48 hours a snapshot can cover" in result["window"]["note"]
 
 
 def test_empty_title_falls_back_to_the_default():

@@ -30,6 +30,8 @@ def test_two_alerts_on_one_test_give_one_plan_reaching_back_to_the_earliest():
     assert snapshot["test_id"] == "1" and snapshot["alert_ids"] == ["late", "early"]
     assert snapshot["hours"] == 4 and snapshot["end"] == 1795680000 and snapshot["started"] == "2026-11-26T05:00:00Z"
     assert snapshot["display_name"] == "ThousandEyes alert early on Checkout API since 2026-11-26T05:00:00Z"
+    # The snapshot module's since: the window ends when the snapshot is made and still reaches back to the earliest start.
+    assert snapshot["since"] == "2026-11-26T05:00:00Z"
     # The incident is keyed by its first alert, as that alert's webhook is (alert_event).
     assert snapshot["evidence_key"] == "alert-early"
     assert snapshot["msg"].startswith("Checkout API: snapshot of the last 4 hours for 2 alerts (late, early). The alert started 3.0 hours ago")
@@ -192,3 +194,10 @@ def test_the_incident_window_reaches_back_to_the_earliest_alert_of_any_kind():
 def test_without_a_known_start_the_incident_window_is_the_fallback_length():
     window = plan_snapshots([alert("a", started="")], fallback_hours=6, now=NOW)["incident_window"]
     assert (window["start"], window["end"], window["earliest_alert_start"]) == ("2026-11-26T02:00:00Z", "2026-11-26T08:00:00Z", None)
+
+
+@pytest.mark.parametrize("started", ["2026-11-20T00:00:00Z", None])
+def test_no_since_where_no_window_can_reach_back_to_the_start(started):
+    # Older than the longest window, or unknown: hours alone (the longest, or the fallback) ends when the snapshot is made.
+    (snapshot,) = plan_snapshots([alert("a", started=started)], fallback_hours=12, now=NOW)["snapshots"]
+    assert snapshot["since"] is None and snapshot["hours"] == (48 if started else 12)
