@@ -109,11 +109,12 @@ class AlertInfoModule(ThousandEyesModule):
         alerts = [alert for alert in (normalize_alert(entry, names) for entry in raw) if keep(alert, self.params)]
         unusable = [alert for alert in alerts if alert["started"] is None and alert["raw"].get("startDate", alert["raw"].get("dateStart")) is not None]
         if unusable:
+            listed = "; ".join("alert %s: %s" % (shown_text(alert["alert_id"], 80), shown_text(
+                alert["raw"].get("startDate", alert["raw"].get("dateStart")), 40)) for alert in unusable[:5])
+            if len(unusable) > 5:
+                listed += "; ..."
             self.module.warn("%d alert%s a start that is not a time (%s); started is null for %s, raw keeps what the API sent."
-                             % (len(unusable), " has" if len(unusable) == 1 else "s have",
-                                "; ".join("alert %s: %s" % (shown_text(alert["alert_id"], 80), shown_text(
-                                    alert["raw"].get("startDate", alert["raw"].get("dateStart")), 40)) for alert in unusable[:5])
-                                + ("; ..." if len(unusable) > 5 else ""), "it" if len(unusable) == 1 else "them"))
+                             % (len(unusable), " has" if len(unusable) == 1 else "s have", listed, "it" if len(unusable) == 1 else "them"))
         # By moment (started is ISO 8601 UTC, so its text sorts as time), alerts without a usable start last.
         alerts.sort(key=lambda alert: (alert["started"] is None, alert["started"] or "", alert["alert_id"] or ""))
         if self.client.rate_limit_waited:
