@@ -34,7 +34,9 @@ from ansible_collections.cisco.thousandeyes.plugins.module_utils._dashboards_api
     update_expiry,
 )
 from ansible_collections.cisco.thousandeyes.plugins.module_utils._snapshot_module import text_problem
-from ansible_collections.cisco.thousandeyes.plugins.module_utils._time_window import WindowError, format_v7, resolve_free_window, utc_now
+from ansible_collections.cisco.thousandeyes.plugins.module_utils._time_window import (
+    WindowError, format_v7, resolve_free_window, utc_now, window_argument_spec,
+)
 
 V6_REFUSAL = ("Dashboard snapshots exist in API v7 only (the official v7 spec's Dashboard Snapshots operations; API v6 has "
               "none): set api_version=v7, the default.")
@@ -323,13 +325,11 @@ def argument_spec():
         dashboard_name=dict(type="str"),
         display_name=dict(type="str"),
         snapshot_id=dict(type="str"),
-        start=dict(type="raw", aliases=["from", "start_date"]),
-        end=dict(type="raw", aliases=["to", "end_date"]),
-        hours=dict(type="int"),
         anonymize=dict(type="bool", default=False),
         expires=dict(type="str"),
         timezone=dict(type="str"),
     )
+    spec.update(window_argument_spec())
     return spec
 
 

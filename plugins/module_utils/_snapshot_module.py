@@ -46,6 +46,7 @@ from ansible_collections.cisco.thousandeyes.plugins.module_utils._time_window im
     ends_at_creation,
     resolve_window,
     utc_now,
+    window_argument_spec,
 )
 
 
@@ -308,13 +309,11 @@ def argument_spec():
         test_id=dict(type="str"),
         test_name=dict(type="str"),
         display_name=dict(type="str"),
-        start=dict(type="raw", aliases=["from", "start_date"]),
-        end=dict(type="raw", aliases=["to", "end_date"]),
-        hours=dict(type="int"),
         since=dict(type="raw"),
         public=dict(type="bool", default=False),
         reuse_existing=dict(type="bool"),
         evidence_key=dict(type="str", no_log=False),
         coalesce_minutes=dict(type="int"),
     )
+    spec.update(window_argument_spec())
     return spec

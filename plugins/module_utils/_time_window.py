@@ -283,6 +283,16 @@ def resolve_free_window(start=None, end=None, hours=None, now=None):
     return start_at, end_at
 
 
+def window_argument_spec():
+    """The window options every snapshot module takes (snapshot, dashboard_snapshot): one definition, the same names and
+    aliases everywhere."""
+    return dict(
+        start=dict(type="raw", aliases=["from", "start_date"]),
+        end=dict(type="raw", aliases=["to", "end_date"]),
+        hours=dict(type="int"),
+    )
+
+
 def ends_at_creation(start=None, end=None, since=None):
     """Whether the window ends when the snapshot is created: with since, or with hours alone (end unset or 'now').
 
