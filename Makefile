@@ -18,6 +18,7 @@ NOX       := $(NOX_VENV)/bin/nox
 NOX_JOBS  ?= 2
 NOX_ARGS  ?=
 NOX_REPORT := $(REPO_ROOT)/build/nox-report.json
+NOX_LOG    := $(REPO_ROOT)/build/make-test.log
 
 # The developer venv: ansible-core 2.19 with ansible-lint, pytest and the SDKs (tests/requirements-dev.txt),
 # for `make demo`, `make bench` and running a test by hand. Any Python ansible-core 2.19 runs on.
@@ -82,14 +83,15 @@ $(VENV_STAMP): $(DEV_REQS)
 
 # ---------------------------------------------------------------- tests (nox sessions)
 
-# Every default nox session, NOX_JOBS at a time; then the time each took, from nox's report.
+# Every default nox session, NOX_JOBS at a time; then the time each took, from nox's report, and why
+# any session failed (from its output, kept in build/make-test.log), last, where CI's excerpt shows it.
 test: $(NOX_STAMP) ## run every test: all default nox sessions (nox --list), then a table of results and times
-	@mkdir -p $(BUILD_DIR); rm -f $(NOX_REPORT); \
+	@mkdir -p $(BUILD_DIR); rm -f $(NOX_REPORT) $(NOX_LOG); \
 	echo "make test: nox -j $(NOX_JOBS), load average at start: $$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)"; \
 	start=$$(date +%s); rc=0; \
-	cd $(REPO_ROOT) && $(NOX) --non-interactive -j $(NOX_JOBS) --report $(NOX_REPORT) $(NOX_ARGS) || rc=$$?; \
+	cd $(REPO_ROOT) && $(NOX) --non-interactive -j $(NOX_JOBS) --report $(NOX_REPORT) $(NOX_ARGS) 2>&1 | tee $(NOX_LOG) || rc=$$?; \
 	echo "make test: $$(( $$(date +%s) - start ))s wall time, load average at end: $$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)"; \
-	if [ -f $(NOX_REPORT) ]; then $(NOX_VENV)/bin/python $(REPO_ROOT)/tools/nox_report.py $(NOX_REPORT); \
+	if [ -f $(NOX_REPORT) ]; then $(NOX_VENV)/bin/python $(REPO_ROOT)/tools/nox_report.py $(NOX_REPORT) $(NOX_LOG); \
 	else echo "make test: nox wrote no report (exit $$rc)"; fi; \
 	exit $$rc
 

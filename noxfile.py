@@ -496,9 +496,11 @@ def _prepared_collection(session):
 
 @nox.session(default=True)
 def simulator(session):
-    """pytest tests/simulator: the API simulator's own tests and the ThousandEyes SDK conformance test."""
+    """pytest tests/simulator tests/tools: the API simulator's own tests, the ThousandEyes SDK conformance test
+    and the tests of tools/ (make test's closing report)."""
     session.install("-r", "tests/requirements-dev.txt")
-    session.run("python", "-m", "pytest", "tests/simulator", "-q", "-p", "no:cacheprovider", *session.posargs)
+    session.run("python", "-m", "pytest", "tests/simulator", "tests/tools", "-q", "-p", "no:cacheprovider",
+                *session.posargs)
 
 
 @nox.session(default=True)
