@@ -31,6 +31,8 @@ RULEBOOK_VENV_HINT = ("nox -s ansible-rulebook (it makes .nox/ansible-rulebook f
                       "or set TE_ANSIBLE_RULEBOOK to an ansible-rulebook executable")
 # Logged by ansible-rulebook when a playbook run has ended with a failure.
 RUN_FAILED = "ansible_rulebook.action.run_playbook - ERROR - "
+# The summary line snapshot_active_alerts prints at the end of a reconcile sweep ("Snapshots of N of M alerting tests: ...").
+SWEEP_DONE = "alerting tests:"
 
 
 def ansible_rulebook_path():
@@ -204,15 +206,31 @@ class Rulebook(object):
             connection.close()
 
     def wait_for(self, condition, what, timeout=120):
-        deadline = time.time() + timeout
-        while time.time() < deadline:
+        """Until condition() is true. Fails when `timeout` seconds pass without it and without a new line in the
+        rulebook's log (on a loaded machine a queue of playbook runs takes longer, but keeps logging), and in any
+        case after 3 x `timeout`."""
+        started = time.time()
+        quiet_since, size = started, -1
+        while time.time() - started < 3 * timeout:
             value = condition()
             if value:
                 return value
             if self.process.poll() is not None:
                 raise AssertionError("ansible-rulebook exited (%s) while waiting for %s:\n%s" % (self.process.returncode, what, self.log()))
+            grown = os.path.getsize(self.log_path)
+            if grown != size:
+                quiet_since, size = time.time(), grown
+            elif time.time() - quiet_since > timeout:
+                break
             time.sleep(0.1)
-        raise AssertionError("timed out after %ss waiting for %s; ansible-rulebook log:\n%s" % (timeout, what, self.log()[-6000:]))
+        raise AssertionError("timed out after %.0fs (%.0fs without a new log line) waiting for %s; ansible-rulebook log:\n%s"
+                             % (time.time() - started, time.time() - quiet_since, what, self.log()[-6000:]))
+
+    def wait_swept(self, timeout=120):
+        """Until the start-up reconcile sweep (snapshot_active_alerts) has printed its summary, so that its
+        requests are over before a test resets the simulator and counts requests."""
+        self.wait_for(lambda: SWEEP_DONE in self.log(), "the start-up sweep's summary (%r)" % SWEEP_DONE, timeout)
+        return self
 
     def barrier(self, timeout=120):
         """Post a triggered alert that names no test and wait until its playbook run is over.

@@ -34,13 +34,12 @@ import pytest
 from ansible.release import __version__ as ANSIBLE_CORE_VERSION
 
 from alert_events import FIXTURES, alert_for
-from rulebook_harness import Rulebook, free_port
+from rulebook_harness import SWEEP_DONE, Rulebook, free_port
 from test_integration_eda import rulebook_available
 
 # The six tests the snapshot API takes in the token's default account group (1234), which the sweep lists.
 STORM_TESTS = ("281474976710706", "281474976710707", "281474976710708", "281474976710709", "281474976710711", "281474976710713")
 QUOTA = {"limit": 2, "period": 4}
-SWEEP_DONE = "alerting tests:"  # snapshot_active_alerts' summary line
 
 
 def active_alert(alert_id, test_id, minutes_ago=10):

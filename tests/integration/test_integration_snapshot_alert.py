@@ -13,6 +13,7 @@ __metaclass__ = type
 
 import calendar
 import json
+import math
 import os
 import re
 import shutil
@@ -281,20 +282,29 @@ def test_after_a_quota_wait_the_window_ends_when_the_snapshot_is_made_and_still_
     # playbook plans its window in one minute and creates the snapshot in the next. The alert started 59 min 40 s
     # before the planned end: planned, 1 hour covers it; made a minute later, only 2 hours do. A window fixed when
     # planned would end a minute early (the minutes spent waiting missing) and the job would report 1 hour.
-    if time.time() % 60 > 40:
-        # Leave the playbook time to plan before the minute turns.
-        time.sleep(61 - time.time() % 60)
-    planned_end = int(time.time()) // 60 * 60
-    next_minute = planned_end + 60
-    sim.reset(snapshot_quota={"limit": 1, "period": int(next_minute - time.time()) + 3})
-    sim.snapshot_as_someone_else(PAYMENTS)
-    started = planned_end - 3600 + 20
-    result = alert(runner, payload(started_ago=time.time() - started))
+    for attempt in (1, 2):
+        if time.time() % 60 > 15:
+            # Leave the playbook at least 45 s to plan before the minute turns, even on a loaded machine.
+            time.sleep(61 - time.time() % 60)
+        planned_end = int(time.time()) // 60 * 60
+        next_minute = planned_end + 60
+        sim.reset(snapshot_quota={"limit": 1, "period": int(math.ceil(next_minute - time.time())) + 3})
+        sim.snapshot_as_someone_else(PAYMENTS)
+        started = planned_end - 3600 + 20
+        result = alert(runner, payload(started_ago=time.time() - started))
+        posts = [entry for entry in sim.requests() if entry["method"] == "POST"]
+        first_own_post = epoch(posts[1]["time"]) if len(posts) > 1 else None
+        if first_own_post is not None and first_own_post < next_minute:
+            break
+        # The playbook's first POST came only after the minute turned (a machine too busy to plan in 45 s): the
+        # scenario did not happen, which says nothing of the window; once more, from the next minute's start.
+        print("\nattempt %d: the playbook's first POST came at %s, after the minute turned: once more" % (attempt, first_own_post))
+    else:
+        pytest.fail("the playbook never planned within 45 s of a minute's start: %r" % posts)
 
     assert result.rc == 0, result.output
     assert "a 1-hour window covers it" in result.output, result.output
     assert re.search(r"Waited ([0-9]+)s for the ThousandEyes API rate limit \(HTTP 429\)", result.output), result.output
-    posts = [entry for entry in sim.requests() if entry["method"] == "POST"]
     assert [entry["status"] for entry in posts] == [201, 429, 201], posts
     made = [snap for snap in sim.snapshots() if snap["source_test_id"] == WEBSITE]
     assert len(made) == 1, made
