@@ -17,6 +17,7 @@ __metaclass__ = type
 import http.client
 import json
 import os
+import random
 import shutil
 import signal
 import socket
@@ -72,10 +73,31 @@ def webhook_source_dir(rulebook, directory):
     return directory
 
 
+def _ephemeral_ports():
+    """The kernel's range for ports it picks itself (bind to 0, and every outgoing connection)."""
+    try:
+        with open("/proc/sys/net/ipv4/ip_local_port_range") as handle:
+            low, high = (int(part) for part in handle.read().split())
+            return low, high
+    except (OSError, ValueError):
+        return 32768, 60999  # Linux's default
+
+
 def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A port for a server that binds it seconds later (ansible-rulebook's webhook, PostgreSQL): free now, and
+    below the ephemeral range, so that none of the machine's outgoing connections can take it in the meantime
+    (a port the kernel picked for us could be handed to the next outgoing connection)."""
+    low = max(1024, _ephemeral_ports()[0] - 12000)
+    candidates = list(range(low, _ephemeral_ports()[0]))
+    random.SystemRandom().shuffle(candidates)
+    for port in candidates[:200]:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise AssertionError("no free port in %d-%d" % (low, _ephemeral_ports()[0] - 1))
 
 
 def write_inventory(directory):

@@ -34,7 +34,6 @@ import os
 import re
 import shlex
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -43,7 +42,7 @@ import pytest
 import yaml
 
 from harness import BIN, REPO_ROOT, TOKEN, SimulatorProcess
-from rulebook_harness import ansible_rulebook_path, java_missing_reason, rulebook_python
+from rulebook_harness import ansible_rulebook_path, free_port, java_missing_reason, rulebook_python
 
 DOCS = (["README.md", "CONTRIBUTING.md"]
         + sorted(os.path.relpath(path, REPO_ROOT) for path in glob.glob(os.path.join(REPO_ROOT, "extensions", "*", "README.md")))
@@ -589,12 +588,6 @@ def test_the_playbook_headers_commands_run_on_the_simulator_without_a_warning(fr
     os.symlink(os.path.join(REPO_ROOT, "tests"), str(work / "tests"))
     run_on_simulator(selected, env, str(work), fresh_simulator, alerting_tests)
     assert fresh_simulator.snapshots(), "the playbooks' header commands created no snapshot"
-
-
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def test_the_eda_quick_start_makes_a_snapshot_with_the_real_ansible_rulebook(fresh_simulator, collections_path, tmp_path):
