@@ -101,7 +101,7 @@ sessions: $(NOX_STAMP) ## nox --list: every session, those make test runs marked
 sanity: $(NOX_STAMP) ## ansible-test sanity on every core, or CORE=2.19 (no ignore files; HOME is .nox/.cache/...)
 	cd $(REPO_ROOT) && $(NOX) -j $(NOX_JOBS) $(NOX_ARGS) -s $(foreach c,$(SELECTED_CORES),ansible-test-sanity-$(c))
 
-units: $(NOX_STAMP) ## ansible-test units on every core (or CORE=...), on each core's controller Pythons
+units: $(NOX_STAMP) ## ansible-test units on every core (or CORE=...), on each core's oldest and newest controller Python
 	cd $(REPO_ROOT) && $(NOX) -j $(NOX_JOBS) $(NOX_ARGS) -s $(foreach c,$(SELECTED_CORES),ansible-test-units-$(c))
 
 targets: $(NOX_STAMP) ## ansible-test integration targets (tests/integration/targets) on every core (or CORE=...)
