@@ -87,8 +87,9 @@ def free_port():
     """A port for a server that binds it seconds later (ansible-rulebook's webhook, PostgreSQL): free now, and
     below the ephemeral range, so that none of the machine's outgoing connections can take it in the meantime
     (a port the kernel picked for us could be handed to the next outgoing connection)."""
-    low = max(1024, _ephemeral_ports()[0] - 12000)
-    candidates = list(range(low, _ephemeral_ports()[0]))
+    first_ephemeral = _ephemeral_ports()[0]
+    low = max(1024, first_ephemeral - 12000)
+    candidates = list(range(low, first_ephemeral))
     random.SystemRandom().shuffle(candidates)
     for port in candidates[:200]:
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
@@ -97,7 +98,7 @@ def free_port():
             except OSError:
                 continue
             return port
-    raise AssertionError("no free port in %d-%d" % (low, _ephemeral_ports()[0] - 1))
+    raise AssertionError("no free port in %d-%d" % (low, first_ephemeral - 1))
 
 
 def write_inventory(directory):
