@@ -102,7 +102,7 @@ def test_triggered_alert_makes_one_private_snapshot_of_its_test_over_its_window(
     assert snap["source_test_id"] == WEBSITE and not snap["public"] and snap["window_hours"] == 4 and snap["api_version"] == "v7"
     # The window ends when the snapshot is made (to the minute): measured against the POST's own time, not the
     # test's clock after the barrier, which a loaded machine delays.
-    made_at = epoch([entry for entry in sim.requests() if entry["method"] == "POST"][-1]["time"])
+    made_at = epoch(sim.posts()[-1]["time"])
     assert epoch(snap["start_date"]) <= started and 0 <= made_at - epoch(snap["end_date"]) < 90, (made_at, snap)
     assert marked("ThousandEyes alert c1f5b4f3-3b4e-4f7e-8d4a-2a9b6c1d0e77 on Corporate Website: Default Page Load Alert Rule",
                   WEBSITE).match(snap["display_name"]), snap["display_name"]

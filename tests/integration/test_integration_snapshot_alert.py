@@ -292,7 +292,7 @@ def test_after_a_quota_wait_the_window_ends_when_the_snapshot_is_made_and_still_
         sim.snapshot_as_someone_else(PAYMENTS)
         started = planned_end - 3600 + 20
         result = alert(runner, payload(started_ago=time.time() - started))
-        posts = [entry for entry in sim.requests() if entry["method"] == "POST"]
+        posts = sim.posts()
         first_own_post = epoch(posts[1]["time"]) if len(posts) > 1 else None
         if first_own_post is not None and first_own_post < next_minute:
             break
