@@ -418,8 +418,8 @@ def _add_sanity(core):
 def _unit_pythons(core):
     """The oldest and the newest controller Python of the core found here: with the matrix, every controller Python
     of every core runs the unit tests with some core (the ones between would add minutes, not cases)."""
-    available = _available(core)
-    return sorted(set(available[:1] + available[-1:]), key=lambda version: tuple(int(part) for part in version.split(".")))
+    available = _available(core)  # in ascending order
+    return available[:1] + available[1:][-1:]
 
 
 def _add_units(core):
