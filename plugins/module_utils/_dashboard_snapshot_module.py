@@ -24,6 +24,7 @@ from ansible_collections.cisco.thousandeyes.plugins.module_utils._dashboards_api
     delete_dashboard_snapshot,
     expiry_body,
     expiry_from,
+    expiry_matches,
     find_dashboard_by_name,
     get_dashboard_snapshot,
     list_dashboard_snapshots,
@@ -222,14 +223,12 @@ class DashboardSnapshotModule(DashboardBase):
     def update(self, current):
         """The snapshot exists: unchanged, unless expires asks for another expiry (PATCH)."""
         result = dict(changed=False)
-        wanted = None
-        if self.expires_option:
-            created = parse_api_time(current.get("created")) or utc_now()
-            wanted = expiry_from(self.expires_option, created)
-        if wanted is None or current.get("expires") == format_v7(wanted):
+        created = parse_api_time(current.get("created"))
+        if not self.expires_option or expiry_matches(self.expires_option, parse_api_time(current.get("expires")), created):
             if self.module._diff:
                 result["diff"] = {"before": compare_view(current), "after": compare_view(current)}
             return self.finish(current, result)
+        wanted = expiry_from(self.expires_option, created or utc_now())
         try:
             check_expiry(wanted, utc_now())
         except WindowError as exc:

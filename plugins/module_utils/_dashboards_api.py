@@ -34,6 +34,11 @@ QUOTA_TEXT = "dashboard snapshots are limited to 100 per organisation per hour"
 
 _RELATIVE = re.compile(r"^\s*(?P<count>[0-9]{1,5})\s*(?P<unit>d|w|y|days?|weeks?|years?)\s*$", re.IGNORECASE)
 _DATE_ONLY = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
+# A length (90d, 2y) counts from the snapshot's creation, but the expiry sent was counted from the module's clock
+# before the POST, and the API stamps its own creation time after it: latency, a quota wait and the two clocks put
+# seconds to minutes between them. A re-run accepts an expiry within this of creation plus the length; lengths are
+# whole days, so two different ones never fall within it.
+RELATIVE_EXPIRY_SLACK = timedelta(hours=1)
 EXPIRES_FORMS = ("a date (2027-06-30, midnight UTC), a date and time in the forms of start/end, or a length after the "
                  "snapshot's creation such as 90d, 12w or 2y")
 
@@ -81,6 +86,18 @@ def expiry_from(parsed, base):
     if kind == "years":
         return add_years(base, value).replace(microsecond=0)
     return (base + value).replace(microsecond=0)
+
+
+def expiry_matches(parsed, current, created):
+    """Whether a snapshot created at `created` that expires at `current` (datetimes or None) already has the expiry of a
+    parsed expires option: a date exactly (to the second), a length within RELATIVE_EXPIRY_SLACK."""
+    if current is None:
+        return False
+    if parsed[0] == "absolute":
+        return current.replace(microsecond=0) == expiry_from(parsed, current)
+    if created is None:
+        return False
+    return abs(current - expiry_from(parsed, created)) <= RELATIVE_EXPIRY_SLACK
 
 
 def check_expiry(expires, now):

@@ -95,7 +95,9 @@ options:
     description:
       - When the snapshot expires. A date (V(2027-06-30), midnight UTC), a date and time in the forms of O(start), or a
         length after the snapshot's creation such as V(90d), V(12w) or V(2y) (so that re-running the task keeps the
-        same expiry).
+        same expiry). A length is kept when the snapshot's expiry is within an hour of its creation time plus the
+        length (the expiry sent on creation is counted from the controller's clock before the request, the creation
+        time is the API's); lengths are whole days, so a different length is always applied.
       - It must be in the future and at most 5 years from now (the API's limit). Not given, a new snapshot expires
         after one year (the API's default) and an existing one keeps its expiry.
     type: str

@@ -49,6 +49,31 @@ def test_a_length_counts_from_the_base_given_so_a_rerun_keeps_the_expiry():
     assert api.expiry_from(api.parse_expires("1y", NOW), leap) == datetime(2029, 2, 28, tzinfo=timezone.utc)
 
 
+@pytest.mark.parametrize("expires, option, matches", [
+    # The expiry was counted from the module's clock seconds before the API stamped its creation time.
+    ("2027-01-10T00:00:00Z", "1y", True),
+    ("2027-01-09T23:59:57Z", "1y", True),
+    ("2027-01-09T23:00:00Z", "1y", True),
+    ("2027-01-09T22:59:59Z", "1y", False),
+    ("2027-01-10T01:00:01Z", "1y", False),
+    ("2026-04-10T00:00:00Z", "90d", True),
+    ("2026-04-11T00:00:00Z", "90d", False),
+    ("2027-01-10T00:00:00Z", "2027-01-10", True),
+    ("2027-01-10T00:00:01Z", "2027-01-10", False),
+    (None, "1y", False),
+])
+def test_a_length_matches_within_the_slack_and_a_date_exactly(expires, option, matches):
+    created = datetime(2026, 1, 10, tzinfo=timezone.utc)
+    current = api.parse_api_time(expires)
+    assert api.expiry_matches(api.parse_expires(option, NOW), current, created) is matches
+
+
+def test_without_a_creation_time_only_a_date_can_match():
+    current = datetime(2027, 1, 10, tzinfo=timezone.utc)
+    assert api.expiry_matches(api.parse_expires("2027-01-10", NOW), current, None) is True
+    assert api.expiry_matches(api.parse_expires("1y", NOW), current, None) is False
+
+
 @pytest.mark.parametrize("text", ["yesterday", "now", "0d", "2027-13-01", "5 months", ""])
 def test_bad_expires_names_the_option_and_the_forms(text):
     with pytest.raises(WindowError) as error:

@@ -100,6 +100,21 @@ def test_a_relative_expiry_counts_from_creation_so_it_is_stable(run, http, make_
     assert run(expires="1y").result["changed"] is False
 
 
+def test_a_relative_expiry_stamped_seconds_before_creation_is_unchanged(run, http, make_response):
+    # Created by this module: the expiry was counted from its clock before the POST, the API stamped creation after it.
+    http.answer(make_response(200, page(dict(EXISTING, snapshotExpirationDate="2027-11-20T07:59:58Z"))))
+    result = run(expires="1y", diff=True).result
+    assert [call[0] for call in calls(http)] == ["GET"]
+    assert result["changed"] is False and result["diff"]["before"] == result["diff"]["after"]
+
+
+def test_a_relative_expiry_hours_away_is_patched_to_creation_plus_the_length(run, http, make_response):
+    http.answer(make_response(200, page(dict(EXISTING, snapshotExpirationDate="2027-11-20T06:00:00Z"))), make_response(204))
+    result = run(expires="1y").result
+    assert calls(http)[1] == ("PATCH", API + "/dashboard-snapshots/" + SNAPSHOT_ID, {"snapshotExpirationDate": "2027-11-20T08:00:00Z"})
+    assert result["changed"] is True
+
+
 def test_another_expiry_is_patched(run, http, make_response):
     http.answer(make_response(200, page(EXISTING)), make_response(204))
     result = run(expires="2027-06-30", diff=True).result
