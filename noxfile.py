@@ -456,11 +456,13 @@ def _add_targets(core):
         _session_python(core))
 
 
-# Registration order is the order in which `nox -j 2` starts the default sessions: the longest first.
+# Registration order is the order in which `nox -j N` starts the default sessions: the longest first, then each core's
+# sanity (CPU all along), targets (which wait out quotas) and units side by side, not the seven targets sessions
+# together, which left the CPU half idle (measured in make test).
 for _core in FULL_INTEGRATION_CORES:
     _add_pytest_integration(_core)
-for _add in (_add_sanity, _add_targets, _add_units):
-    for _core in CONTROLLER_PYTHONS:
+for _core in CONTROLLER_PYTHONS:
+    for _add in (_add_sanity, _add_targets, _add_units):
         _add(_core)
 for _core in CONTROLLER_PYTHONS:
     if _core not in FULL_INTEGRATION_CORES:
