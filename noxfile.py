@@ -407,12 +407,17 @@ def _add_pytest_integration(core):
     nox.session(name="integration-%s" % core, python=_interpreter(python), default=True, requires=requires)(integration)
 
 
+def _sanity_on_every_python(core):
+    """Whether sanity's compile and import tests run on every module Python found that tests/config.yml claims and the
+    core supports: on the oldest and the newest core; on the cores between, on the session's Python only (the module
+    code is the same on every core, and the two ends cover every module Python found; the venvs of five more cores'
+    import tests cost about two minutes of CPU in `make test`)."""
+    return SANITY_EVERY_PYTHON or core in FULL_INTEGRATION_CORES
+
+
 def _sanity_pythons(core):
-    """The Pythons sanity's compile and import tests run on: on the oldest and the newest core, every module Python
-    found that tests/config.yml claims and the core supports; on the cores between, the session's Python only (the
-    module code is the same on every core, and the two ends cover every module Python found; the venvs of five more
-    cores' import tests cost about two minutes of CPU in `make test`)."""
-    if SANITY_EVERY_PYTHON or core in FULL_INTEGRATION_CORES:
+    """The Pythons sanity's compile and import tests run on."""
+    if _sanity_on_every_python(core):
         return [version for version in MODULE_PYTHONS if version in TARGET_PYTHONS[core]]
     return [_session_python(core)]
 
@@ -420,8 +425,7 @@ def _sanity_pythons(core):
 def _add_sanity(core):
     # Without --python, the compile and import tests run on every Python found on PATH (PYTHONS_DIR) that
     # tests/config.yml claims and this core supports, the other tests on the session's Python.
-    every = SANITY_EVERY_PYTHON or core in FULL_INTEGRATION_CORES
-    python = [] if every else ["--python", _session_python(core)]
+    python = [] if _sanity_on_every_python(core) else ["--python", _session_python(core)]
     _add_ansible_test(
         "ansible-test-sanity-%s" % core, core,
         ["sanity", COLOR_FLAG, "-v", "--venv", *python],
